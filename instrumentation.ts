@@ -1,0 +1,10 @@
+/**
+ * Runs once when the server process starts: opens and migrates the database before the first
+ * request (so a bad setting stops start-up with one clear line), starts the scheduler sweep,
+ * and closes the embedded database cleanly on SIGTERM/SIGINT.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startServerRuntime } = await import("./lib/server-runtime");
+  await startServerRuntime();
+}

@@ -1,0 +1,154 @@
+/**
+ * Who may do what in the newsroom.
+ *
+ * Pure on purpose: the same answers drive the server-side guards in commands and the buttons the
+ * desk shows, so this module must stay importable from client components (no db, no server-only).
+ * The UI may hide a button with it; only a command checking it against the loaded row is a guard.
+ */
+import type { StoryStatus } from "@/lib/stories/workflow";
+
+export const ROLES = ["reporter", "editor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "story.create",
+  "story.read.own",
+  "story.read.any",
+  "story.edit.own",
+  "story.edit.any",
+  "story.submit",
+  "story.withdraw",
+  "story.review",
+  "story.publish",
+  "story.schedule",
+  "story.unpublish",
+  "story.correct",
+  "story.restore",
+  "comment.create",
+  "section.manage",
+  "tag.manage",
+  "people.manage",
+  "settings.manage",
+  "audit.read",
+  "media.upload",
+  "review.queue.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const REPORTER: readonly Role[] = ["reporter", "editor", "admin"];
+const EDITOR: readonly Role[] = ["editor", "admin"];
+const ADMIN: readonly Role[] = ["admin"];
+
+/**
+ * The one table of grants. A Record (not a list) so that adding a permission without deciding who
+ * holds it fails to compile.
+ *
+ * `story.submit` / `story.withdraw` are held by editors too: they may submit or pull back any story
+ * (a reporter filing by phone, a story that went to the queue too early). For reporters these are
+ * only half the answer; the workflow adds "own story" and the state.
+ */
+const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
+  "story.create": REPORTER,
+  "story.read.own": REPORTER,
+  "story.read.any": EDITOR,
+  "story.edit.own": REPORTER,
+  "story.edit.any": EDITOR,
+  "story.submit": REPORTER,
+  "story.withdraw": REPORTER,
+  "story.review": EDITOR,
+  "story.publish": EDITOR,
+  "story.schedule": EDITOR,
+  "story.unpublish": EDITOR,
+  "story.correct": EDITOR,
+  // Restoring an earlier revision over the working copy can undo other people's work and, for a
+  // live story, bypass review, so it is an editor's call.
+  "story.restore": EDITOR,
+  "comment.create": REPORTER,
+  "section.manage": EDITOR,
+  "tag.manage": EDITOR,
+  "people.manage": ADMIN,
+  "settings.manage": ADMIN,
+  "audit.read": ADMIN,
+  "media.upload": REPORTER,
+  // The queue lists every reporter's submitted work, which reporters may not see.
+  "review.queue.read": EDITOR,
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Role-level check. Roles arrive from sessions and the database, so an unknown role or permission
+ * at runtime is treated as "no" rather than trusted.
+ */
+export function can(role: Role, permission: Permission): boolean {
+  if (!isRole(role)) return false;
+  const holders = Object.prototype.hasOwnProperty.call(GRANTS, permission)
+    ? GRANTS[permission]
+    : undefined;
+  return holders !== undefined && holders.includes(role);
+}
+
+export type Viewer = { id: string; role: Role };
+export type StoryAccessInfo = { authorId: string; bylineUserIds: readonly string[]; status: StoryStatus };
+
+export type PolicyDecision = { ok: true } | { ok: false; reason: string };
+
+const ALLOW: PolicyDecision = { ok: true };
+function deny(reason: string): PolicyDecision {
+  return { ok: false, reason };
+}
+
+/** A co-byline gives the same rights as authorship: both people answer for the story. */
+export function isStoryOwner(viewerId: string, story: Pick<StoryAccessInfo, "authorId" | "bylineUserIds">): boolean {
+  if (!viewerId) return false;
+  return story.authorId === viewerId || story.bylineUserIds.includes(viewerId);
+}
+
+/**
+ * Reporters see their own work in every state, and other people's work only once it is live (the
+ * public can read it anyway). Unpublished stories are hidden again: they are usually pulled for a
+ * legal or accuracy reason.
+ */
+export function canViewStory(viewer: Viewer, story: StoryAccessInfo): PolicyDecision {
+  if (can(viewer.role, "story.read.any")) return ALLOW;
+  if (!can(viewer.role, "story.read.own")) return deny("You do not have access to stories.");
+  if (isStoryOwner(viewer.id, story)) return ALLOW;
+  if (story.status === "published") return ALLOW;
+  return deny("This story belongs to another reporter and is not published.");
+}
+
+/**
+ * States in which a reporter may change their own story. `published` is allowed because such edits
+ * are staged on the working copy and only go live when an editor publishes the update; `unpublished`
+ * likewise only returns to the public through an editor.
+ */
+export const REPORTER_EDITABLE_STATUSES: readonly StoryStatus[] = [
+  "draft",
+  "changes_requested",
+  "published",
+  "unpublished",
+];
+
+const REPORTER_LOCKED_REASONS: Partial<Record<StoryStatus, string>> = {
+  in_review: "This story is in review; you can edit it again if an editor sends it back.",
+  approved: "This story has been approved; ask an editor if it needs another change.",
+  scheduled: "This story is scheduled to publish; ask an editor to unschedule it if it needs a change.",
+};
+
+export function canEditStory(viewer: Viewer, story: StoryAccessInfo): PolicyDecision {
+  if (can(viewer.role, "story.edit.any")) return ALLOW;
+  if (!can(viewer.role, "story.edit.own")) return deny("You do not have permission to edit stories.");
+  if (!isStoryOwner(viewer.id, story)) {
+    return deny("You can only edit stories you wrote or share a byline on.");
+  }
+  if (REPORTER_EDITABLE_STATUSES.includes(story.status)) return ALLOW;
+  return deny(REPORTER_LOCKED_REASONS[story.status] ?? "This story cannot be edited in its current state.");
+}
+
+/** Comment on what you can see: the review conversation is part of the story. */
+export function canCommentOnStory(viewer: Viewer, story: StoryAccessInfo): PolicyDecision {
+  if (!can(viewer.role, "comment.create")) return deny("You do not have permission to comment.");
+  return canViewStory(viewer, story);
+}

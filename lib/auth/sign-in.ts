@@ -1,0 +1,46 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/commands";
+import { touchLastSignIn } from "@/lib/people/commands";
+import { findUserForSignIn, normalizeEmail, type SessionUser } from "@/lib/people/queries";
+import { verifyPassword } from "./password";
+import { recordFailure, recordSuccess, reserveAttempt, throttleBuckets } from "./throttle";
+
+export const INVALID_CREDENTIALS = "Invalid email or password";
+
+// Bounded so a 10 MB "password" cannot make argon2 do unbounded work; extra fields are ignored.
+const credentialsSchema = z.object({
+  email: z.string().max(320),
+  password: z.string().max(1024),
+});
+
+export type SignInResult = { ok: true; user: SessionUser } | { ok: false; message: string };
+
+export async function signInWithPassword(input: unknown, ip: string | null): Promise<SignInResult> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: INVALID_CREDENTIALS };
+  const email = normalizeEmail(parsed.data.email);
+  const buckets = throttleBuckets(email, ip);
+
+  const verdict = await reserveAttempt(buckets);
+  if (!verdict.allowed) {
+    await recordAudit({ actorId: null, action: "auth.throttled", targetType: "email", targetId: email, ip });
+    const minutes = verdict.retryInMinutes;
+    return { ok: false, message: `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+  }
+
+  const user = await findUserForSignIn(email);
+  // A deactivated account still costs one verification, so it looks exactly like a wrong password.
+  const passwordOk = await verifyPassword(user?.active ? user.passwordHash : null, parsed.data.password);
+  if (!user || !user.active || !passwordOk) {
+    await recordFailure(buckets);
+    await recordAudit({ actorId: null, action: "auth.sign_in_failed", targetType: "user", targetId: user?.id ?? null, ip, details: { email } });
+    return { ok: false, message: INVALID_CREDENTIALS };
+  }
+  await recordSuccess(buckets);
+  await touchLastSignIn(user.id);
+  await recordAudit({ actorId: user.id, action: "auth.sign_in", targetType: "user", targetId: user.id, ip });
+  const { passwordHash: _omit, ...sessionUser } = user;
+  void _omit;
+  return { ok: true, user: sessionUser };
+}

@@ -1,0 +1,218 @@
+import type { JSONContent } from "@tiptap/core";
+import { describe, expect, it } from "vitest";
+
+import { escapeHtml, renderStoryHtml } from "./render";
+import { docOf, figureNode, fullStoryDoc, linkedText, paragraph, textNode } from "./test-fixtures";
+import { validateStoryBody } from "./validate";
+import { HOSTILE_URLS } from "./xss-corpus";
+
+const ALLOWED_TAGS = new Set([
+  "p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote", "aside", "hr", "br",
+  "figure", "img", "figcaption", "small",
+]);
+const VOID_TAGS = new Set(["hr", "br", "img"]);
+const ALLOWED_ATTRIBUTES = new Set(["href", "title", "rel", "src", "alt", "width", "height", "loading", "decoding", "class", "start"]);
+
+function decodeAttribute(value: string): string {
+  return value
+    .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/**
+ * A strict reader of the renderer's output: every "<" must open or close an allowed tag with
+ * double-quoted, allowed attributes; text between tags may not contain markup characters; tags
+ * must nest. Anything else (a stray <script>, an onerror=, an unquoted value) fails the test.
+ */
+function auditHtml(html: string): Array<{ tag: string; attrs: Record<string, string> }> {
+  const tags: Array<{ tag: string; attrs: Record<string, string> }> = [];
+  const open: string[] = [];
+  const tagPattern = /<(\/?)([a-z][a-z0-9]*)((?:\s[a-z-]+="[^"<>]*")*)>/y;
+  let i = 0;
+  while (i < html.length) {
+    const next = html.indexOf("<", i);
+    const text = html.slice(i, next === -1 ? html.length : next);
+    expect(text, `text ${JSON.stringify(text)}`).not.toMatch(/[<>"']/);
+    if (next === -1) break;
+    tagPattern.lastIndex = next;
+    const match = tagPattern.exec(html);
+    expect(match, `markup at ${next}: ${JSON.stringify(html.slice(next, next + 60))}`).not.toBeNull();
+    const [whole, closing, tag, attrText] = match as RegExpExecArray;
+    expect(ALLOWED_TAGS.has(tag), `tag <${tag}>`).toBe(true);
+    if (closing) {
+      expect(open.pop(), `closing </${tag}>`).toBe(tag);
+    } else {
+      const attrs: Record<string, string> = {};
+      for (const [, name, value] of attrText.matchAll(/\s([a-z-]+)="([^"]*)"/g)) {
+        expect(ALLOWED_ATTRIBUTES.has(name), `attribute ${name}`).toBe(true);
+        expect(name.startsWith("on")).toBe(false);
+        attrs[name] = decodeAttribute(value);
+      }
+      for (const name of ["href", "src"]) {
+        if (name in attrs) {
+          const squashed = attrs[name].replace(/[\u0000-\u0020\u007F-\u00A0\u200B-\u200F\uFEFF]/g, "").toLowerCase();
+          expect(squashed).not.toMatch(/^(javascript|data|vbscript|file|livescript|mocha):/);
+          expect(squashed).not.toMatch(/^[\\/]{2}/);
+        }
+      }
+      tags.push({ tag, attrs });
+      if (!VOID_TAGS.has(tag)) open.push(tag);
+    }
+    i = next + whole.length;
+  }
+  expect(open).toEqual([]);
+  return tags;
+}
+
+const HOSTILE_TEXT = [
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  "</p></aside><script>alert(1)</script>",
+  "<a href=\"javascript:alert(1)\">x</a>",
+  "&lt;script&gt; already escaped",
+  "\u0000<script>",
+];
+
+describe("renderStoryHtml", () => {
+  it("renders every element of a validated story", () => {
+    const result = validateStoryBody(fullStoryDoc);
+    if (!result.ok) throw new Error(result.message);
+    const html = renderStoryHtml(result.doc, { siteOrigin: "https://news.example.com" });
+    auditHtml(html);
+    expect(html).toContain("<h2>Council approves budget</h2>");
+    expect(html).toContain("<h3>What changes</h3>");
+    expect(html).toContain("<h4>Reaction</h4>");
+    expect(html).toContain("<strong>7 to 2</strong>");
+    expect(html).toContain("<em>Tuesday</em>");
+    expect(html).toContain('<a href="https://council.example.gov/minutes" rel="noopener noreferrer">the minutes</a>');
+    expect(html).toContain('<a href="mailto:desk@example.com">the desk</a>');
+    expect(html).toContain('<a href="tel:+15551234567">call</a>');
+    expect(html).toContain('<a href="/archive">our archive</a>');
+    expect(html).toContain(".<br>Contact");
+    expect(html).toContain("<ul><li><p>More buses</p></li><li><p>Fewer potholes</p><ol start=\"3\"><li><p>Main Street</p></li></ol></li></ul>");
+    expect(html).toContain("<blockquote><p>It is a good day for the city.</p></blockquote>");
+    expect(html).toContain('<aside class="pull-quote"><p>A good day for the city</p></aside>');
+    expect(html).toContain("<hr>");
+    expect(html).toContain(
+      '<figure><img src="/media/42/council.jpg" alt="Council members voting" width="1200" height="800" loading="lazy" decoding="async">' +
+        '<figcaption>The vote on Tuesday. <small class="credit">Photo: A. Reporter</small></figcaption></figure>',
+    );
+    expect(html).toContain("<ol><li><p>First</p></li></ol>");
+  });
+
+  it("does not mark links to the site itself as external", () => {
+    const html = renderStoryHtml(docOf(paragraph(linkedText("home", "https://news.example.com/"))), {
+      siteOrigin: "https://news.example.com",
+    });
+    expect(html).toBe('<p><a href="https://news.example.com/">home</a></p>');
+  });
+
+  it("keeps one <a> across differently formatted text inside the same link", () => {
+    const link = { type: "link", attrs: { href: "https://a.test" } };
+    const html = renderStoryHtml(
+      docOf(paragraph(textNode("plain ", [link]), textNode("bold", [link, { type: "bold" }]), textNode(" plain", [link]))),
+    );
+    expect(html).toBe('<p><a href="https://a.test" rel="noopener noreferrer">plain <strong>bold</strong> plain</a></p>');
+  });
+
+  it.each(HOSTILE_URLS.map((url) => [JSON.stringify(url), url]))("renders a link to %s as plain text", (_label, url) => {
+    const html = renderStoryHtml(docOf(paragraph(textNode("before "), linkedText("click", url), textNode(" after"))));
+    expect(html).toBe("<p>before click after</p>");
+  });
+
+  it.each(HOSTILE_URLS.map((url) => [JSON.stringify(url), url]))("drops an image from %s", (_label, url) => {
+    expect(renderStoryHtml(docOf(figureNode({ src: url, alt: "x" })))).toBe("");
+    const withCaption = renderStoryHtml(docOf(figureNode({ src: url, alt: "x", caption: "Caption" })));
+    expect(withCaption).toBe("<figure><figcaption>Caption</figcaption></figure>");
+  });
+
+  it.each(HOSTILE_TEXT.map((text) => [text]))("escapes hostile text %s everywhere it can appear", (text) => {
+    const doc = docOf(
+      paragraph(textNode(text), textNode(text, [{ type: "bold" }])),
+      { type: "heading", attrs: { level: 3 }, content: [textNode(text)] },
+      { type: "pullQuote", content: [textNode(text)] },
+      paragraph(textNode(text, [{ type: "link", attrs: { href: "https://a.test/?q=\"><script>", title: text } }])),
+      figureNode({ src: '/img.jpg?x="><script>alert(1)</script>', alt: text, caption: text, credit: text }),
+    );
+    const html = renderStoryHtml(doc);
+    const tags = auditHtml(html);
+    expect(html.toLowerCase()).not.toContain("<script");
+    expect(html.toLowerCase()).not.toContain("<img src=x");
+    expect(html).not.toMatch(/<\/(?!p>|h3>|strong>|aside>|a>|figure>|figcaption>|small>)/);
+    // The hostile strings survive as visible text, exactly.
+    expect(tags.find((t) => t.tag === "img")?.attrs.alt).toBe(text.replace("\u0000", "\uFFFD"));
+    expect(tags.find((t) => t.tag === "a")?.attrs.title).toBe(text.replace("\u0000", "\uFFFD"));
+  });
+
+  it("never emits event handlers or unknown tags, even for nodes and marks it does not know", () => {
+    const doc = {
+      type: "doc",
+      content: [
+        { type: "script", content: [textNode("alert(1)")] },
+        { type: "iframe", attrs: { src: "javascript:alert(1)", onload: "alert(1)" }, content: [paragraph(textNode("inner"))] },
+        paragraph(textNode("styled", [{ type: "span", attrs: { onclick: "alert(1)", style: "x" } }])),
+        { type: "paragraph", attrs: { onclick: "alert(1)", class: "x" }, content: [textNode("p")] },
+        { type: "figure", attrs: { src: "/ok.jpg", alt: "a", onerror: "alert(1)", width: "100\" onload=\"alert(1)", height: -5 } },
+        { type: "heading", attrs: { level: '1 onclick="alert(1)"' }, content: [textNode("h")] },
+        { type: "orderedList", attrs: { start: '1" onclick="alert(1)' }, content: [{ type: "listItem", content: [paragraph(textNode("li"))] }] },
+      ],
+    } as JSONContent;
+    const html = renderStoryHtml(doc);
+    auditHtml(html);
+    expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(html).toContain("<p>alert(1)</p>");
+    expect(html).toContain("<p>inner</p>");
+    expect(html).toContain("<p>styled</p>");
+    expect(html).toContain('<figure><img src="/ok.jpg" alt="a" loading="lazy" decoding="async"></figure>');
+    expect(html).toContain("<h2>h</h2>");
+    expect(html).toContain("<ol><li><p>li</p></li></ol>");
+  });
+
+  it("clamps heading levels outside 2-4 instead of emitting h1 or h9", () => {
+    const html = renderStoryHtml(
+      docOf(
+        { type: "heading", attrs: { level: 1 }, content: [textNode("a")] },
+        { type: "heading", attrs: { level: 9 }, content: [textNode("b")] },
+      ),
+    );
+    expect(html).toBe("<h2>a</h2>\n<h4>b</h4>");
+  });
+
+  it("always writes alt, omits empty caption parts", () => {
+    expect(renderStoryHtml(docOf(figureNode({ src: "https://cdn.test/a.jpg" })))).toBe(
+      '<figure><img src="https://cdn.test/a.jpg" alt="" loading="lazy" decoding="async"></figure>',
+    );
+    expect(renderStoryHtml(docOf(figureNode({ src: "/a.jpg", alt: "A", credit: "AP" })))).toBe(
+      '<figure><img src="/a.jpg" alt="A" loading="lazy" decoding="async"><figcaption><small class="credit">AP</small></figcaption></figure>',
+    );
+  });
+
+  it("escapes URLs inside attributes", () => {
+    const html = renderStoryHtml(docOf(paragraph(linkedText("q", "/search?a=1&b=\"2\"<x>"))));
+    expect(html).toBe('<p><a href="/search?a=1&amp;b=&quot;2&quot;&lt;x&gt;">q</a></p>');
+  });
+
+  it("survives a very deep hostile document without a stack overflow", () => {
+    let node: JSONContent = paragraph(textNode("deep"));
+    for (let i = 0; i < 100_000; i++) node = { type: "blockquote", content: [node] };
+    const html = renderStoryHtml(docOf(node));
+    expect(html.startsWith("<blockquote>")).toBe(true);
+    auditHtml(html);
+  });
+
+  it("returns nothing for things that are not documents", () => {
+    expect(renderStoryHtml(null as unknown as JSONContent)).toBe("");
+    expect(renderStoryHtml("<script>" as unknown as JSONContent)).toBe("");
+  });
+});
+
+describe("escapeHtml", () => {
+  it("escapes the five markup characters", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+
+import { isExternalUrl, isSafeImageUrl, isSafeUrl, normalizeUrl } from "./urls";
+import { HOSTILE_URLS, ORDINARY_URLS } from "./xss-corpus";
+
+describe("isSafeUrl", () => {
+  it.each(HOSTILE_URLS.map((url) => [JSON.stringify(url), url]))("refuses %s", (_label, url) => {
+    expect(isSafeUrl(url)).toBe(false);
+  });
+
+  it.each(ORDINARY_URLS.map((url) => [url]))("accepts %s", (url) => {
+    expect(isSafeUrl(url)).toBe(true);
+  });
+
+  it("refuses every control character placed inside the scheme", () => {
+    for (let code = 0; code < 0x20; code++) {
+      const url = `java${String.fromCharCode(code)}script:alert(1)`;
+      expect(isSafeUrl(url), `control 0x${code.toString(16)}`).toBe(false);
+    }
+  });
+
+  it("refuses any scheme that is not on the allow-list, whatever its case", () => {
+    for (const scheme of ["ftp", "ssh", "irc", "sms", "callto", "chrome", "about", "view-source", "ws", "wss"]) {
+      expect(isSafeUrl(`${scheme}:x`)).toBe(false);
+      expect(isSafeUrl(`${scheme.toUpperCase()}:x`)).toBe(false);
+    }
+  });
+
+  it("refuses non-strings and absurdly long values instead of throwing", () => {
+    expect(isSafeUrl(undefined as unknown as string)).toBe(false);
+    expect(isSafeUrl(42 as unknown as string)).toBe(false);
+    expect(isSafeUrl(`https://example.com/${"a".repeat(5000)}`)).toBe(false);
+  });
+});
+
+describe("normalizeUrl", () => {
+  it("trims invisible characters and lower-cases the scheme", () => {
+    expect(normalizeUrl("\u200B  HTTPS://Example.com/Path \n")).toBe("https://Example.com/Path");
+  });
+
+  it("turns a bare www host into https", () => {
+    expect(normalizeUrl("www.example.com/story")).toBe("https://www.example.com/story");
+  });
+
+  it("returns null for anything unsafe, so a non-null result is always safe", () => {
+    for (const url of HOSTILE_URLS) expect(normalizeUrl(url)).toBeNull();
+    for (const url of ORDINARY_URLS) {
+      const normalized = normalizeUrl(url);
+      expect(normalized).not.toBeNull();
+      expect(isSafeUrl(normalized as string)).toBe(true);
+    }
+  });
+});
+
+describe("isSafeImageUrl", () => {
+  it("accepts web and site-relative images only", () => {
+    expect(isSafeImageUrl("https://cdn.example.com/a.jpg")).toBe(true);
+    expect(isSafeImageUrl("/media/42/large.webp")).toBe(true);
+    expect(isSafeImageUrl("mailto:a@example.com")).toBe(false);
+    expect(isSafeImageUrl("tel:123")).toBe(false);
+    expect(isSafeImageUrl("data:image/png;base64,iVBORw0KGgo=")).toBe(false);
+  });
+});
+
+describe("isExternalUrl", () => {
+  it("treats absolute http(s) links as external unless they point at the site", () => {
+    expect(isExternalUrl("https://other.test/x")).toBe(true);
+    expect(isExternalUrl("https://news.test/x", "https://news.test")).toBe(false);
+    expect(isExternalUrl("https://other.test/x", "https://news.test")).toBe(true);
+    expect(isExternalUrl("/local")).toBe(false);
+    expect(isExternalUrl("mailto:a@b.test")).toBe(false);
+  });
+});

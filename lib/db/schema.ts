@@ -1,0 +1,380 @@
+/**
+ * The whole Dateline domain in one Drizzle schema, shared by PGlite and PostgreSQL.
+ * Only `lib/<domain>/queries.ts` and `commands.ts` may import `lib/db`; this file is the contract.
+ * Nothing here may need a PostgreSQL feature newer than 15 (CI's server).
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum("role", ["reporter", "editor", "admin"]);
+export const storyStatusEnum = pgEnum("story_status", [
+  "draft",
+  "in_review",
+  "changes_requested",
+  "approved",
+  "scheduled",
+  "published",
+  "unpublished",
+]);
+export const revisionKindEnum = pgEnum("revision_kind", [
+  "manual",
+  "autosave",
+  "transition",
+  "restore",
+  "conflict",
+  "publish",
+]);
+export const inviteKindEnum = pgEnum("invite_kind", ["invite", "password_reset"]);
+export const commentKindEnum = pgEnum("comment_kind", ["comment", "send_back"]);
+
+/** Exactly one row (id = 1): the newsroom's own settings. */
+export const newsroomSettings = pgTable(
+  "newsroom_settings",
+  {
+    id: integer("id").primaryKey().default(1),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    defaultLanguage: text("default_language").notNull().default("en"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("newsroom_settings_singleton", sql`${t.id} = 1`)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    role: roleEnum("role").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    active: boolean("active").notNull().default(true),
+    /** Bumped to revoke every session at once (sign out everywhere, reset, role change, deactivation). */
+    sessionEpoch: integer("session_epoch").notNull().default(0),
+    bio: text("bio").notNull().default(""),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Emails are stored lower-cased; the index makes case variants one account.
+    uniqueIndex("users_email_key").on(t.email),
+    uniqueIndex("users_slug_key").on(t.slug),
+  ],
+);
+
+/** One-time links: invites and password resets. Only a hash of the token is stored. */
+export const invites = pgTable(
+  "invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: inviteKindEnum("kind").notNull().default("invite"),
+    tokenHash: text("token_hash").notNull(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invites_token_hash_key").on(t.tokenHash)],
+);
+
+/** A tree: "Media Center" > "Coalition News". `path` is the slash-joined slug path used in URLs. */
+export const sections = pgTable(
+  "sections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    parentId: uuid("parent_id").references((): AnyPgColumn => sections.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    path: text("path").notNull(),
+    description: text("description").notNull().default(""),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("sections_path_key").on(t.path), index("sections_parent_idx").on(t.parentId)],
+);
+
+export const mediaAssets = pgTable(
+  "media_assets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Random storage key; never derived from the uploaded name. */
+    storageKey: text("storage_key").notNull(),
+    originalName: text("original_name").notNull().default(""),
+    mimeType: text("mime_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    /** Responsive renditions: [{ width, height, key, mimeType, bytes }]. */
+    variants: jsonb("variants").$type<MediaVariant[]>().notNull().default([]),
+    alt: text("alt").notNull().default(""),
+    caption: text("caption").notNull().default(""),
+    credit: text("credit").notNull().default(""),
+    uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("media_assets_storage_key_key").on(t.storageKey)],
+);
+
+export type MediaVariant = { width: number; height: number; key: string; mimeType: string; bytes: number };
+
+/** The working copy of a story. What the public sees is `liveRevisionId`, never these columns. */
+export const stories = pgTable(
+  "stories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    status: storyStatusEnum("status").notNull().default("draft"),
+    /** Optimistic concurrency: every save names the version it edited. */
+    version: integer("version").notNull().default(1),
+    headline: text("headline").notNull(),
+    standfirst: text("standfirst").notNull().default(""),
+    body: jsonb("body").notNull(),
+    bodyText: text("body_text").notNull().default(""),
+    wordCount: integer("word_count").notNull().default(0),
+    sourceLine: text("source_line").notNull().default(""),
+    slug: text("slug").notNull(),
+    sectionId: uuid("section_id").references(() => sections.id, { onDelete: "restrict" }),
+    language: text("language").notNull().default("en"),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    featuredMediaId: uuid("featured_media_id").references(() => mediaAssets.id, { onDelete: "set null" }),
+    featuredCaption: text("featured_caption").notNull().default(""),
+    featuredCredit: text("featured_credit").notNull().default(""),
+    seoTitle: text("seo_title").notNull().default(""),
+    seoDescription: text("seo_description").notNull().default(""),
+    /** Stories linked as translations of each other share a group id. */
+    translationGroupId: uuid("translation_group_id"),
+    liveRevisionId: uuid("live_revision_id").references((): AnyPgColumn => storyRevisions.id, {
+      onDelete: "set null",
+    }),
+    /** The dateline: when the story first went live (may be set for imported archive stories). */
+    firstPublishedAt: timestamp("first_published_at", { withTimezone: true }),
+    lastPublishedAt: timestamp("last_published_at", { withTimezone: true }),
+    scheduledFor: timestamp("scheduled_for", { withTimezone: true }),
+    unpublishedReason: text("unpublished_reason"),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    lastRevisionAt: timestamp("last_revision_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("stories_slug_key").on(t.slug),
+    index("stories_status_idx").on(t.status, t.updatedAt),
+    index("stories_author_idx").on(t.authorId),
+    index("stories_section_idx").on(t.sectionId),
+    index("stories_scheduled_idx").on(t.scheduledFor).where(sql`${t.status} = 'scheduled'`),
+  ],
+);
+
+/** Immutable snapshots. Never updated, never deleted by the application. */
+export const storyRevisions = pgTable(
+  "story_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    storyId: uuid("story_id")
+      .notNull()
+      .references((): AnyPgColumn => stories.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    kind: revisionKindEnum("kind").notNull(),
+    reason: text("reason").notNull().default(""),
+    storyVersion: integer("story_version").notNull(),
+    status: storyStatusEnum("status").notNull(),
+    headline: text("headline").notNull(),
+    standfirst: text("standfirst").notNull().default(""),
+    body: jsonb("body").notNull(),
+    bodyText: text("body_text").notNull().default(""),
+    sourceLine: text("source_line").notNull().default(""),
+    slug: text("slug").notNull(),
+    sectionId: uuid("section_id").references(() => sections.id, { onDelete: "set null" }),
+    language: text("language").notNull().default("en"),
+    featuredMediaId: uuid("featured_media_id").references(() => mediaAssets.id, { onDelete: "set null" }),
+    featuredCaption: text("featured_caption").notNull().default(""),
+    featuredCredit: text("featured_credit").notNull().default(""),
+    seoTitle: text("seo_title").notNull().default(""),
+    seoDescription: text("seo_description").notNull().default(""),
+    /** Bylines and tags as they were, so a live revision needs no join to render. */
+    bylines: jsonb("bylines").$type<RevisionByline[]>().notNull().default([]),
+    tags: jsonb("tags").$type<RevisionTag[]>().notNull().default([]),
+    /** Rendered once, when this revision goes live. */
+    html: text("html"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("story_revisions_story_number_key").on(t.storyId, t.number),
+    index("story_revisions_story_idx").on(t.storyId, t.createdAt),
+  ],
+);
+
+export type RevisionByline = { userId: string | null; name: string; slug: string | null };
+export type RevisionTag = { name: string; slug: string };
+
+export const storyBylines = pgTable(
+  "story_bylines",
+  {
+    storyId: uuid("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    /** A staff member, or null for free text such as "Agencies". */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    displayName: text("display_name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storyId, t.position] }), index("story_bylines_user_idx").on(t.userId)],
+);
+
+export const tags = pgTable(
+  "tags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("tags_slug_key").on(t.slug)],
+);
+
+export const storyTags = pgTable(
+  "story_tags",
+  {
+    storyId: uuid("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    tagId: uuid("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.storyId, t.tagId] }), index("story_tags_tag_idx").on(t.tagId)],
+);
+
+/** Editorial comments: visible to everyone who can see the story, never public. */
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    storyId: uuid("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    kind: commentKindEnum("kind").notNull().default("comment"),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comments_story_idx").on(t.storyId, t.createdAt)],
+);
+
+/** Public corrections, kept forever and shown in order. */
+export const corrections = pgTable(
+  "corrections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    storyId: uuid("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    revisionId: uuid("revision_id").references(() => storyRevisions.id, { onDelete: "set null" }),
+    note: text("note").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("corrections_story_idx").on(t.storyId, t.createdAt)],
+);
+
+/** Old public paths of a story, answered with 301 after a slug or section change. */
+export const storyRedirects = pgTable(
+  "story_redirects",
+  {
+    path: text("path").primaryKey(),
+    storyId: uuid("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("story_redirects_story_idx").on(t.storyId)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** e.g. "auth.sign_in", "auth.sign_in_failed", "story.transition", "people.invite". */
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    ip: text("ip"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_action_idx").on(t.action, t.at),
+    index("audit_events_target_idx").on(t.targetType, t.targetId),
+  ],
+);
+
+/** Failed sign-in counters, one bucket per normalised email and one per IP. */
+export const loginThrottle = pgTable("login_throttle", {
+  bucket: text("bucket").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    storyId: uuid("story_id").references(() => stories.id, { onDelete: "cascade" }),
+    message: text("message").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** Who has a story open right now; rows older than the heartbeat window are ignored. */
+export const storyPresence = pgTable(
+  "story_presence",
+  {
+    storyId: uuid("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    clientId: text("client_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storyId, t.clientId] })],
+);

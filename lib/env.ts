@@ -1,0 +1,95 @@
+/**
+ * The only reader of process.env. Every setting is validated here so a bad value stops start-up
+ * with one clear line instead of failing somewhere deep inside a request.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const postgresUrlSchema = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  },
+  { message: "DATABASE_URL is not a valid PostgreSQL URL (expected postgres://user:password@host:5432/database)." },
+);
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+    .pipe(postgresUrlSchema.optional()),
+  DATELINE_DATA_DIR: z.string().optional(),
+  DATELINE_UPLOADS_DIR: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters.").optional(),
+  NEXTAUTH_URL: z.string().url("NEXTAUTH_URL must be a full URL such as https://news.example.org.").optional(),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+  DATELINE_SCHEDULER: z.enum(["on", "off"]).optional(),
+  DATELINE_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).optional(),
+  NODE_ENV: z.string().optional(),
+  NEXT_PHASE: z.string().optional(),
+  CI: z.string().optional(),
+});
+
+export type Env = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  uploadsDir: string;
+  port: number;
+  authSecret: string | undefined;
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  schedulerEnabled: boolean;
+  schedulerIntervalMs: number;
+  isProduction: boolean;
+  isBuildPhase: boolean;
+};
+
+let cached: Env | undefined;
+
+/** Validated settings. Throws ConfigError with a one-line, fixable message. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") ?? "environment";
+    throw new ConfigError(issue?.message.includes(field) ? issue.message : `${field}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATELINE_DATA_DIR ?? ".data");
+  cached = {
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    uploadsDir: path.resolve(/*turbopackIgnore: true*/ e.DATELINE_UPLOADS_DIR ?? path.join(dataDir, "uploads")),
+    port: e.PORT ?? 3000,
+    authSecret: e.NEXTAUTH_SECRET,
+    publicUrl: e.NEXTAUTH_URL,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM ?? "Dateline <no-reply@localhost>",
+    schedulerEnabled: (e.DATELINE_SCHEDULER ?? "on") === "on",
+    schedulerIntervalMs: e.DATELINE_SCHEDULER_INTERVAL_MS ?? 10_000,
+    isProduction: e.NODE_ENV === "production",
+    isBuildPhase: e.NEXT_PHASE === "phase-production-build",
+  };
+  return cached;
+}
+
+/** Tests change the environment between cases; production never calls this. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

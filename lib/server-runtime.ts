@@ -1,0 +1,38 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { closeDb, getDbHandle } from "@/lib/db";
+import { describeStartupError } from "@/lib/db/open";
+
+const globalForRuntime = globalThis as typeof globalThis & { __datelineRuntimeStarted?: boolean };
+const stopHooks: Array<() => Promise<void> | void> = [];
+
+/** Lets long-running parts (the scheduler) stop before the database closes. */
+export function onServerStop(hook: () => Promise<void> | void): void {
+  stopHooks.push(hook);
+}
+
+export async function startServerRuntime(): Promise<void> {
+  if (globalForRuntime.__datelineRuntimeStarted) return;
+  globalForRuntime.__datelineRuntimeStarted = true;
+  let engine: string;
+  try {
+    const env = getEnv();
+    if (env.isBuildPhase) return;
+    engine = (await getDbHandle()).engine;
+  } catch (error) {
+    console.error(`\n✖ ${describeStartupError(error)}\n`);
+    process.exit(1);
+  }
+  console.log(`Dateline database ready (${engine === "pglite" ? `embedded, ${getEnv().dataDir}` : "PostgreSQL"}).`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    for (const hook of stopHooks.reverse()) await Promise.resolve(hook()).catch(() => {});
+    await closeDb().catch((error) => console.error(`Closing the database failed: ${describeStartupError(error)}`));
+    process.exit(signal === "SIGINT" ? 130 : 0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}

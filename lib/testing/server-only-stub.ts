@@ -1,0 +1,2 @@
+// Vitest runs server modules outside Next's server bundle, where "server-only" would throw.
+export {};

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm start`: build if the production build is missing or stale, then serve Dateline.
+// Migrations run inside the server as it starts (instrumentation.ts), before the first request.
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { buildIsCurrent, writeBuildStamp } from "./build-stamp.mjs";
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const buildOnly = process.argv.includes("--build-only");
+
+if (!buildIsCurrent()) {
+  console.log("Dateline: building the production bundle (first start or changed sources)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) {
+    console.error("✖ The build failed; see the messages above.");
+    process.exit(build.status ?? 1);
+  }
+  writeBuildStamp();
+} else if (buildOnly) {
+  console.log("Dateline: the production build is up to date.");
+}
+if (buildOnly) process.exit(0);
+
+const port = process.env.PORT || "3000";
+const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+  stdio: "inherit",
+  // Our own handler (lib/server-runtime.ts) closes the embedded database before exiting.
+  env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", NEXT_TELEMETRY_DISABLED: "1" },
+});
+console.log(`Dateline: starting on http://localhost:${port} (first run: open http://localhost:${port}/setup)`);
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
