@@ -47,7 +47,7 @@ export interface FigureAttributes {
   mediaId: string | null;
 }
 
-export const FIGURE_DEFAULTS: FigureAttributes = {
+export const FIGURE_DEFAULTS: Readonly<FigureAttributes> = Object.freeze({
   src: "",
   alt: "",
   caption: "",
@@ -55,7 +55,7 @@ export const FIGURE_DEFAULTS: FigureAttributes = {
   width: null,
   height: null,
   mediaId: null,
-};
+});
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -81,7 +81,14 @@ export const PullQuote = Node.create({
   defining: true,
 
   parseHTML() {
-    return [{ tag: "aside.pull-quote", contentElement: "p" }];
+    return [
+      {
+        tag: "aside.pull-quote",
+        // ProseMirror does not fall back when a selector finds nothing, and pasted asides may
+        // hold their text directly.
+        contentElement: (node) => (node as HTMLElement).querySelector("p") ?? (node as HTMLElement),
+      },
+    ];
   },
 
   renderHTML({ HTMLAttributes }) {

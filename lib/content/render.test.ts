@@ -192,6 +192,15 @@ describe("renderStoryHtml", () => {
     );
   });
 
+  it("emits the cleaned-up form of a URL, not its invisible padding", () => {
+    expect(renderStoryHtml(docOf(paragraph(linkedText("a", "\u200B https://example.com/x \u00A0"))))).toBe(
+      '<p><a href="https://example.com/x" rel="noopener noreferrer">a</a></p>',
+    );
+    expect(renderStoryHtml(docOf(paragraph(linkedText("a", "www.example.com/x"))))).toBe(
+      '<p><a href="https://www.example.com/x" rel="noopener noreferrer">a</a></p>',
+    );
+  });
+
   it("escapes URLs inside attributes", () => {
     const html = renderStoryHtml(docOf(paragraph(linkedText("q", "/search?a=1&b=\"2\"<x>"))));
     expect(html).toBe('<p><a href="/search?a=1&amp;b=&quot;2&quot;&lt;x&gt;">q</a></p>');

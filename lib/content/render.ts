@@ -12,7 +12,7 @@ import type { JSONContent } from "@tiptap/core";
 
 import { HEADING_LEVELS } from "./extensions";
 import { MAX_NODE_DEPTH } from "./limits";
-import { isExternalUrl, isSafeImageUrl, isSafeUrl } from "./urls";
+import { isExternalUrl, isSafeImageUrl, normalizeUrl } from "./urls";
 
 export interface RenderOptions {
   /** The public site's origin; absolute links to it are not treated as external. */
@@ -88,9 +88,10 @@ function toOpenMarks(node: JSONContent, options: RenderOptions): OpenMark[] {
     } else if (mark.type === "italic") {
       result.push({ key: "italic", open: "<em>", close: "</em>" });
     } else if (mark.type === "link") {
-      const href = asString(mark.attrs?.href);
-      // An unsafe link keeps its text and loses its <a>: readers still see the words.
-      if (!href || !isSafeUrl(href)) continue;
+      // normalizeUrl re-checks safety and also drops the invisible padding a browser would
+      // otherwise keep. An unsafe link keeps its text and loses its <a>: readers still see the words.
+      const href = normalizeUrl(asString(mark.attrs?.href));
+      if (!href) continue;
       const title = asString(mark.attrs?.title);
       const external = isExternalUrl(href, options.siteOrigin);
       const open =
@@ -146,10 +147,11 @@ function dimensionAttribute(name: string, value: unknown): string {
 
 function renderFigure(node: JSONContent): string {
   const attrs = node.attrs ?? {};
-  const src = asString(attrs.src);
+  const rawSrc = asString(attrs.src);
+  const src = isSafeImageUrl(rawSrc) ? normalizeUrl(rawSrc) : null;
   const caption = asString(attrs.caption).trim();
   const credit = asString(attrs.credit).trim();
-  const image = isSafeImageUrl(src)
+  const image = src
     ? `<img src="${escapeHtml(src)}" alt="${escapeHtml(asString(attrs.alt))}"` +
       dimensionAttribute("width", attrs.width) +
       dimensionAttribute("height", attrs.height) +

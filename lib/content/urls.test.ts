@@ -19,6 +19,13 @@ describe("isSafeUrl", () => {
     }
   });
 
+  it("refuses control characters anywhere, even inside an otherwise valid URL", () => {
+    expect(isSafeUrl("https://exa\nmple.com/")).toBe(false);
+    expect(isSafeUrl("https://example.com/a\tb")).toBe(false);
+    expect(isSafeUrl("/story\u0000.html")).toBe(false);
+    expect(isSafeUrl("mailto:desk@example.com\r\nBcc:all@example.com")).toBe(false);
+  });
+
   it("refuses any scheme that is not on the allow-list, whatever its case", () => {
     for (const scheme of ["ftp", "ssh", "irc", "sms", "callto", "chrome", "about", "view-source", "ws", "wss"]) {
       expect(isSafeUrl(`${scheme}:x`)).toBe(false);

@@ -68,6 +68,11 @@ describe("validateStoryBody: unsupported content", () => {
     expect(refusal(docOf({ type, content: [textNode("x")] }))).toMatch(/^The story body contains an unsupported element/);
   });
 
+  it.each(["toString", "constructor", "hasOwnProperty", "__proto__"])("refuses the prototype name %s as a node or mark type", (type) => {
+    expect(refusal(docOf({ type, content: [textNode("x")] }))).toMatch(/^The story body contains an unsupported element/);
+    expect(refusal(docOf(paragraph(textNode("x", [{ type }]))))).toMatch(/^The story body contains unsupported formatting/);
+  });
+
   it.each(["underline", "strike", "code", "highlight", "textStyle"])("refuses the mark %s", (type) => {
     expect(refusal(docOf(paragraph(textNode("x", [{ type }]))))).toBe(
       `The story body contains unsupported formatting: "${type}".`,
@@ -142,8 +147,12 @@ describe("validateStoryBody: unsupported content", () => {
   it("refuses invalid figure and list attribute values", () => {
     expect(refusal(docOf(figureNode({ src: "/a.jpg", width: -1 })))).toBe("An image has an invalid width or height.");
     expect(refusal(docOf(figureNode({ src: "/a.jpg", height: "100" })))).toBe("An image has an invalid width or height.");
-    expect(refusal(docOf(figureNode({ src: "/a.jpg", alt: 5 })))).toBe("An image has an invalid alt.");
-    expect(refusal(docOf(figureNode({ src: "/a.jpg", caption: "x".repeat(3000) })))).toBe("An image has an invalid caption.");
+    expect(refusal(docOf(figureNode({ src: "/a.jpg", alt: 5 })))).toBe(
+      "An image description (alt text) must be text of at most 2,000 characters.",
+    );
+    expect(refusal(docOf(figureNode({ src: "/a.jpg", caption: "x".repeat(3000) })))).toBe(
+      "An image caption must be text of at most 2,000 characters.",
+    );
     expect(
       refusal(docOf({ type: "orderedList", attrs: { start: -4 }, content: [{ type: "listItem", content: [paragraph()] }] })),
     ).toBe("A numbered list has an invalid starting number.");

@@ -162,9 +162,9 @@ function checkNodeValues(node: ProseMirrorNode): void {
       break;
     case "figure":
       if (typeof attrs.src !== "string" || !isSafeImageUrl(attrs.src)) refuse(VALIDATION_MESSAGES.unsafeImage);
-      for (const key of ["alt", "caption", "credit"] as const) {
+      for (const [key, label] of [["alt", "description (alt text)"], ["caption", "caption"], ["credit", "credit"]] as const) {
         if (typeof attrs[key] !== "string" || (attrs[key] as string).length > MAX_TEXT_ATTR_LENGTH) {
-          refuse(`An image has an invalid ${key}.`);
+          refuse(`An image ${label} must be text of at most ${MAX_TEXT_ATTR_LENGTH.toLocaleString("en")} characters.`);
         }
       }
       if (!isDimension(attrs.width) || !isDimension(attrs.height)) refuse("An image has an invalid width or height.");

@@ -9,6 +9,7 @@ import { startSession } from "@/lib/auth/viewer";
 import { fieldErrorsFrom, formValues, type FormState } from "@/lib/forms/form-state";
 import { countUsers } from "@/lib/people/queries";
 import { setUpNewsroom } from "@/lib/settings/commands";
+import { addSampleContent } from "@/lib/stories/sample-content";
 import { LANGUAGES } from "@/lib/content/languages";
 import { isValidTimeZone } from "@/lib/time/newsroom-time";
 
@@ -36,6 +37,7 @@ export async function createNewsroomAction(_prev: FormState, formData: FormData)
   const ip = clientIpFrom(await headers());
   const result = await setUpNewsroom(parsed.data, ip);
   if (!result.ok) return { ok: false, message: result.message, values };
+  if (parsed.data.sampleContent === "on") await addSampleContent(result.admin.id);
   await startSession(result.admin);
   redirect("/desk");
 }

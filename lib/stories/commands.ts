@@ -1,0 +1,317 @@
+import "server-only";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { getDb, queryRows, tables, type Database } from "@/lib/db";
+import { canEditStory, can, isStoryOwner, type Viewer } from "@/lib/auth/policy";
+import { validateStoryBody } from "@/lib/content/validate";
+import { countWords } from "@/lib/content/text";
+import { recordAudit } from "@/lib/audit/commands";
+import { isValidSlug, suggestSlug } from "./slug";
+import { readEditorStory, type EditorStory } from "./queries";
+import type { StoryDraft } from "./schemas";
+import type { StoryStatus } from "./workflow";
+
+const { stories, storyRevisions, storyBylines, storyTags, tags, sections, users } = tables;
+
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type RevisionKind = (typeof tables.revisionKindEnum.enumValues)[number];
+
+/** An autosave writes a revision at most this often; manual saves always write one. */
+export const AUTOSAVE_REVISION_INTERVAL_MS = 5 * 60_000;
+
+export type CommandFailure =
+  | { ok: false; kind: "invalid"; message: string; fieldErrors?: Record<string, string[]> }
+  | { ok: false; kind: "forbidden"; message: string }
+  | { ok: false; kind: "not_found"; message: string };
+
+export type SaveResult =
+  | { ok: true; storyId: string; version: number; savedAt: string; slug: string }
+  | CommandFailure
+  | { ok: false; kind: "conflict"; message: string; server: EditorStory; keptRevisionNumber: number | null };
+
+export const NOT_FOUND = "This story does not exist or you cannot open it.";
+const CONFLICT_MESSAGE = "Someone else saved this story first. Your version is kept; compare and choose what to keep.";
+
+type Checked = { draft: StoryDraft; bodyText: string; wordCount: number; body: object };
+
+/** Validates what the schema cannot: the rich text itself, the section, the slug's shape. */
+async function checkDraft(tx: Tx, draft: StoryDraft): Promise<{ ok: true; value: Checked } | CommandFailure> {
+  const body = validateStoryBody(draft.body);
+  if (!body.ok) return { ok: false, kind: "invalid", message: body.message, fieldErrors: { body: [body.message] } };
+  if (draft.slug && !isValidSlug(draft.slug)) {
+    const message = "Use only lower-case letters, digits and single hyphens in the slug.";
+    return { ok: false, kind: "invalid", message, fieldErrors: { slug: [message] } };
+  }
+  if (draft.sectionId) {
+    const [section] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.id, draft.sectionId));
+    if (!section) return { ok: false, kind: "invalid", message: "That section no longer exists.", fieldErrors: { sectionId: ["That section no longer exists."] } };
+  }
+  for (const byline of draft.bylines) {
+    if (!byline.userId) continue;
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, byline.userId));
+    if (!user) return { ok: false, kind: "invalid", message: "A byline names someone who is not in the newsroom.", fieldErrors: { bylines: ["Unknown staff member."] } };
+  }
+  return { ok: true, value: { draft, bodyText: body.text, wordCount: body.wordCount, body: body.doc } };
+}
+
+/** A free slug: the one asked for (refused if taken), or one suggested from the headline. */
+async function resolveSlug(tx: Tx, storyId: string | null, draft: StoryDraft): Promise<{ ok: true; slug: string } | CommandFailure> {
+  const taken = async (slug: string) => {
+    const rows = await tx
+      .select({ id: stories.id })
+      .from(stories)
+      .where(storyId ? and(eq(stories.slug, slug), ne(stories.id, storyId)) : eq(stories.slug, slug));
+    return rows.length > 0;
+  };
+  if (draft.slug) {
+    if (await taken(draft.slug)) {
+      const message = "Another story already uses this slug; choose a different one.";
+      return { ok: false, kind: "invalid", message, fieldErrors: { slug: [message] } };
+    }
+    return { ok: true, slug: draft.slug };
+  }
+  const base = suggestSlug(draft.headline);
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, 80 - String(n).length - 1)}-${n}`;
+    if (!(await taken(candidate))) return { ok: true, slug: candidate };
+  }
+  return { ok: true, slug: `${base.slice(0, 60)}-${crypto.randomUUID().slice(0, 8)}` };
+}
+
+async function replaceBylines(tx: Tx, storyId: string, bylines: StoryDraft["bylines"]): Promise<void> {
+  await tx.delete(storyBylines).where(eq(storyBylines.storyId, storyId));
+  if (bylines.length === 0) return;
+  await tx.insert(storyBylines).values(bylines.map((b, position) => ({ storyId, position, userId: b.userId, displayName: b.name })));
+}
+
+async function replaceTags(tx: Tx, storyId: string, names: string[]): Promise<void> {
+  await tx.delete(storyTags).where(eq(storyTags.storyId, storyId));
+  const unique = new Map<string, string>();
+  for (const name of names) {
+    const slug = suggestSlug(name);
+    if (!unique.has(slug)) unique.set(slug, name.trim());
+  }
+  for (const [slug, name] of unique) {
+    await tx.insert(tags).values({ name, slug }).onConflictDoNothing();
+    const [tag] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug));
+    await tx.insert(storyTags).values({ storyId, tagId: tag!.id }).onConflictDoNothing();
+  }
+}
+
+/** Appends an immutable snapshot of the story's current working copy. */
+export async function writeRevision(
+  tx: Tx,
+  storyId: string,
+  kind: RevisionKind,
+  reason: string,
+  actorId: string | null,
+  extra: { html?: string | null; override?: Partial<typeof storyRevisions.$inferInsert> } = {},
+): Promise<{ id: string; number: number }> {
+  const [story] = await tx.select().from(stories).where(eq(stories.id, storyId));
+  if (!story) throw new Error("story vanished inside its own transaction");
+  const [next] = await queryRows<{ n: number }>(tx, sql`select coalesce(max(number), 0)::int + 1 as n from ${storyRevisions} where story_id = ${storyId}`);
+  const bylineRows = await tx
+    .select({ userId: storyBylines.userId, name: storyBylines.displayName, slug: users.slug })
+    .from(storyBylines)
+    .leftJoin(users, eq(users.id, storyBylines.userId))
+    .where(eq(storyBylines.storyId, storyId))
+    .orderBy(storyBylines.position);
+  const tagRows = await tx.select({ name: tags.name, slug: tags.slug }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId)).where(eq(storyTags.storyId, storyId));
+  const [row] = await tx
+    .insert(storyRevisions)
+    .values({
+      storyId,
+      number: next!.n,
+      kind,
+      reason,
+      storyVersion: story.version,
+      status: story.status,
+      headline: story.headline,
+      standfirst: story.standfirst,
+      body: story.body,
+      bodyText: story.bodyText,
+      sourceLine: story.sourceLine,
+      slug: story.slug,
+      sectionId: story.sectionId,
+      language: story.language,
+      featuredMediaId: story.featuredMediaId,
+      featuredCaption: story.featuredCaption,
+      featuredCredit: story.featuredCredit,
+      seoTitle: story.seoTitle,
+      seoDescription: story.seoDescription,
+      bylines: bylineRows.map((b) => ({ userId: b.userId, name: b.name, slug: b.userId ? b.slug : null })),
+      tags: tagRows,
+      html: extra.html ?? null,
+      createdBy: actorId,
+      ...extra.override,
+    })
+    .returning({ id: storyRevisions.id, number: storyRevisions.number });
+  await tx.update(stories).set({ lastRevisionAt: new Date() }).where(eq(stories.id, storyId));
+  return row!;
+}
+
+function draftColumns(value: Checked, slug: string) {
+  const d = value.draft;
+  return {
+    headline: d.headline,
+    standfirst: d.standfirst,
+    body: value.body,
+    bodyText: value.bodyText,
+    wordCount: value.wordCount,
+    sourceLine: d.sourceLine,
+    slug,
+    sectionId: d.sectionId,
+    language: d.language,
+    featuredMediaId: d.featuredMediaId,
+    featuredCaption: d.featuredCaption,
+    featuredCredit: d.featuredCredit,
+    seoTitle: d.seoTitle,
+    seoDescription: d.seoDescription,
+  };
+}
+
+/** A new draft owned by the viewer. */
+export async function createStory(viewer: Viewer, draft: StoryDraft): Promise<SaveResult> {
+  // Every role may write; the permission is still checked so a future role without it is refused.
+  if (!can(viewer.role, "story.create")) return { ok: false, kind: "forbidden", message: "You cannot create stories." };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const checked = await checkDraft(tx, draft);
+    if (!checked.ok) return checked;
+    const slug = await resolveSlug(tx, null, draft);
+    if (!slug.ok) return slug;
+    const [story] = await tx
+      .insert(stories)
+      .values({ ...draftColumns(checked.value, slug.slug), authorId: viewer.id, updatedBy: viewer.id, status: "draft" })
+      .returning({ id: stories.id, version: stories.version, updatedAt: stories.updatedAt });
+    const bylines = draft.bylines.length ? draft.bylines : [];
+    await replaceBylines(tx, story!.id, bylines);
+    await replaceTags(tx, story!.id, draft.tags);
+    await writeRevision(tx, story!.id, "manual", "Created", viewer.id);
+    await recordAudit({ actorId: viewer.id, action: "story.create", targetType: "story", targetId: story!.id }, tx);
+    return { ok: true, storyId: story!.id, version: story!.version, savedAt: story!.updatedAt.toISOString(), slug: slug.slug } as const;
+  });
+}
+
+/**
+ * Saves the working copy if nobody saved since `baseVersion`. A stale save changes nothing in the
+ * story; the losing text is kept as a "conflict" revision and the server copy is handed back.
+ */
+export async function saveStory(
+  viewer: Viewer,
+  input: { storyId: string; baseVersion: number; kind: "manual" | "autosave"; draft: StoryDraft },
+  now = new Date(),
+): Promise<SaveResult> {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const [story] = await tx.select().from(stories).where(eq(stories.id, input.storyId)).for("update");
+    if (!story) return { ok: false, kind: "not_found", message: NOT_FOUND } as const;
+    const bylineIds = (await tx.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, story.id)))
+      .map((b) => b.userId)
+      .filter((id): id is string => !!id);
+    // The row decides: a reporter may only touch their own story, and only in an editable state.
+    const allowed = canEditStory(viewer, { authorId: story.authorId, bylineUserIds: bylineIds, status: story.status });
+    if (!allowed.ok) {
+      const visible = story.authorId === viewer.id || bylineIds.includes(viewer.id) || can(viewer.role, "story.read.any");
+      return visible ? ({ ok: false, kind: "forbidden", message: allowed.reason } as const) : ({ ok: false, kind: "not_found", message: NOT_FOUND } as const);
+    }
+    const checked = await checkDraft(tx, input.draft);
+    if (!checked.ok) return checked;
+
+    if (story.version !== input.baseVersion) {
+      // Keep the losing text as a revision of its own, without touching the working copy.
+      const kept = await writeRevision(tx, story.id, "conflict", `Unsaved edit by ${viewer.id === story.authorId ? "the author" : "a colleague"} that conflicted`, viewer.id, {
+        override: {
+          headline: checked.value.draft.headline,
+          standfirst: checked.value.draft.standfirst,
+          body: checked.value.body,
+          bodyText: checked.value.bodyText,
+          sourceLine: checked.value.draft.sourceLine,
+          storyVersion: input.baseVersion,
+        },
+      });
+      return { ok: false, kind: "conflict", keptRevisionNumber: kept.number } as const;
+    }
+
+    const slug = await resolveSlug(tx, story.id, { ...input.draft, slug: input.draft.slug || story.slug });
+    if (!slug.ok) return slug;
+    const [updated] = await tx
+      .update(stories)
+      .set({ ...draftColumns(checked.value, slug.slug), version: story.version + 1, updatedAt: now, updatedBy: viewer.id })
+      .where(and(eq(stories.id, story.id), eq(stories.version, input.baseVersion)))
+      .returning({ version: stories.version, updatedAt: stories.updatedAt });
+    await replaceBylines(tx, story.id, input.draft.bylines);
+    await replaceTags(tx, story.id, input.draft.tags);
+    const revisionDue =
+      input.kind === "manual" || !story.lastRevisionAt || now.getTime() - story.lastRevisionAt.getTime() >= AUTOSAVE_REVISION_INTERVAL_MS;
+    if (revisionDue) await writeRevision(tx, story.id, input.kind, input.kind === "manual" ? "Saved" : "Autosaved", viewer.id);
+    return { ok: true, storyId: story.id, version: updated!.version, savedAt: updated!.updatedAt.toISOString(), slug: slug.slug } as const;
+  });
+  if (!result.ok && result.kind === "conflict") {
+    const server = await readEditorStory(input.storyId);
+    return { ok: false, kind: "conflict", message: CONFLICT_MESSAGE, server: server!, keptRevisionNumber: result.keptRevisionNumber };
+  }
+  return result;
+}
+
+/** Copies an old revision into the working copy as a new version; nothing is destroyed. */
+export async function restoreRevision(
+  viewer: Viewer,
+  input: { storyId: string; revisionId: string; baseVersion: number },
+): Promise<SaveResult> {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const [story] = await tx.select().from(stories).where(eq(stories.id, input.storyId)).for("update");
+    if (!story) return { ok: false, kind: "not_found", message: NOT_FOUND } as const;
+    const bylineIds = (await tx.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, story.id)))
+      .map((b) => b.userId)
+      .filter((id): id is string => !!id);
+    // Restoring rewrites the working copy: it needs both the restore permission and edit rights on this row.
+    const editable = canEditStory(viewer, { authorId: story.authorId, bylineUserIds: bylineIds, status: story.status });
+    if (!can(viewer.role, "story.restore") || !editable.ok) {
+      const visible = isStoryOwner(viewer.id, { authorId: story.authorId, bylineUserIds: bylineIds }) || can(viewer.role, "story.read.any");
+      return visible
+        ? ({ ok: false, kind: "forbidden", message: editable.ok ? "Only editors can restore an earlier version." : editable.reason } as const)
+        : ({ ok: false, kind: "not_found", message: NOT_FOUND } as const);
+    }
+    if (story.version !== input.baseVersion) return { ok: false, kind: "conflict" } as const;
+    const [revision] = await tx
+      .select()
+      .from(storyRevisions)
+      .where(and(eq(storyRevisions.id, input.revisionId), eq(storyRevisions.storyId, story.id)));
+    if (!revision) return { ok: false, kind: "not_found", message: "That version does not exist." } as const;
+    const slug = await resolveSlug(tx, story.id, { slug: revision.slug } as StoryDraft);
+    const [updated] = await tx
+      .update(stories)
+      .set({
+        headline: revision.headline,
+        standfirst: revision.standfirst,
+        body: revision.body,
+        bodyText: revision.bodyText,
+        wordCount: countWords(revision.bodyText),
+        sourceLine: revision.sourceLine,
+        slug: slug.ok ? slug.slug : story.slug,
+        sectionId: revision.sectionId,
+        language: revision.language,
+        featuredMediaId: revision.featuredMediaId,
+        featuredCaption: revision.featuredCaption,
+        featuredCredit: revision.featuredCredit,
+        seoTitle: revision.seoTitle,
+        seoDescription: revision.seoDescription,
+        version: story.version + 1,
+        updatedAt: new Date(),
+        updatedBy: viewer.id,
+      })
+      .where(eq(stories.id, story.id))
+      .returning({ version: stories.version, updatedAt: stories.updatedAt, slug: stories.slug });
+    await writeRevision(tx, story.id, "restore", `Restored version ${revision.number}`, viewer.id);
+    await recordAudit({ actorId: viewer.id, action: "story.restore", targetType: "story", targetId: story.id, details: { revision: revision.number } }, tx);
+    return { ok: true, storyId: story.id, version: updated!.version, savedAt: updated!.updatedAt.toISOString(), slug: updated!.slug } as const;
+  });
+  if (!result.ok && result.kind === "conflict") {
+    const server = await readEditorStory(input.storyId);
+    return { ok: false, kind: "conflict", message: CONFLICT_MESSAGE, server: server!, keptRevisionNumber: null };
+  }
+  return result;
+}
+
+export type { StoryStatus };

@@ -1,0 +1,258 @@
+import "server-only";
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { getDb, tables } from "@/lib/db";
+import { can, canViewStory, type Viewer } from "@/lib/auth/policy";
+import type { JSONContent } from "@tiptap/core";
+import type { StoryStatus } from "./workflow";
+
+const { stories, storyRevisions, storyBylines, storyTags, tags, sections, users } = tables;
+
+export type EditorByline = { userId: string | null; name: string };
+
+export type EditorStory = {
+  id: string;
+  status: StoryStatus;
+  version: number;
+  headline: string;
+  standfirst: string;
+  body: JSONContent;
+  sourceLine: string;
+  slug: string;
+  sectionId: string | null;
+  language: string;
+  tags: string[];
+  bylines: EditorByline[];
+  featuredMediaId: string | null;
+  featuredCaption: string;
+  featuredCredit: string;
+  seoTitle: string;
+  seoDescription: string;
+  wordCount: number;
+  authorId: string;
+  authorName: string;
+  updatedAt: string;
+  scheduledFor: string | null;
+  firstPublishedAt: string | null;
+  unpublishedReason: string | null;
+  live: { revisionId: string; storyVersion: number; path: string } | null;
+};
+
+type Access = { authorId: string; bylineUserIds: string[]; status: StoryStatus };
+
+/** The row facts every policy check needs: author, co-bylines and state. */
+export async function loadStoryAccess(storyId: string): Promise<Access | null> {
+  const db = await getDb();
+  const [row] = await db.select({ authorId: stories.authorId, status: stories.status }).from(stories).where(eq(stories.id, storyId));
+  if (!row) return null;
+  const bylines = await db.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, storyId));
+  return { ...row, bylineUserIds: bylines.map((b) => b.userId).filter((id): id is string => !!id) };
+}
+
+/** The working copy for the editor, or null when it does not exist or the viewer may not see it. */
+export async function getStoryForEditor(viewer: Viewer, storyId: string): Promise<EditorStory | null> {
+  if (!isUuid(storyId)) return null;
+  const access = await loadStoryAccess(storyId);
+  // Same answer for "missing" and "not yours": nobody learns which drafts exist.
+  if (!access || !canViewStory(viewer, access).ok) return null;
+  return readEditorStory(storyId);
+}
+
+/** Unchecked read; callers have already applied the policy (commands hand it back on a conflict). */
+export async function readEditorStory(storyId: string): Promise<EditorStory | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      story: stories,
+      authorName: users.name,
+      liveVersion: storyRevisions.storyVersion,
+      liveSlug: storyRevisions.slug,
+      liveSectionPath: sections.path,
+    })
+    .from(stories)
+    .innerJoin(users, eq(users.id, stories.authorId))
+    .leftJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
+    .leftJoin(sections, eq(sections.id, storyRevisions.sectionId))
+    .where(eq(stories.id, storyId));
+  if (!row) return null;
+  const s = row.story;
+  const [bylineRows, tagRows] = await Promise.all([
+    db.select({ userId: storyBylines.userId, name: storyBylines.displayName }).from(storyBylines).where(eq(storyBylines.storyId, storyId)).orderBy(asc(storyBylines.position)),
+    db.select({ name: tags.name }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId)).where(eq(storyTags.storyId, storyId)).orderBy(asc(tags.name)),
+  ]);
+  return {
+    id: s.id,
+    status: s.status,
+    version: s.version,
+    headline: s.headline,
+    standfirst: s.standfirst,
+    body: s.body as JSONContent,
+    sourceLine: s.sourceLine,
+    slug: s.slug,
+    sectionId: s.sectionId,
+    language: s.language,
+    tags: tagRows.map((t) => t.name),
+    bylines: bylineRows,
+    featuredMediaId: s.featuredMediaId,
+    featuredCaption: s.featuredCaption,
+    featuredCredit: s.featuredCredit,
+    seoTitle: s.seoTitle,
+    seoDescription: s.seoDescription,
+    wordCount: s.wordCount,
+    authorId: s.authorId,
+    authorName: row.authorName,
+    updatedAt: s.updatedAt.toISOString(),
+    scheduledFor: s.scheduledFor?.toISOString() ?? null,
+    firstPublishedAt: s.firstPublishedAt?.toISOString() ?? null,
+    unpublishedReason: s.unpublishedReason,
+    live:
+      s.liveRevisionId && row.liveVersion !== null && row.liveSlug
+        ? { revisionId: s.liveRevisionId, storyVersion: row.liveVersion, path: `/${row.liveSectionPath ? `${row.liveSectionPath}/` : ""}${row.liveSlug}` }
+        : null,
+  };
+}
+
+/** Author or co-byline: the stories a reporter may see on the desk. */
+function ownedBy(userId: string): SQL {
+  return or(
+    eq(stories.authorId, userId),
+    inArray(stories.id, sql`(select ${storyBylines.storyId} from ${storyBylines} where ${storyBylines.userId} = ${userId})`),
+  )!;
+}
+
+export type DeskStoryRow = {
+  id: string;
+  headline: string;
+  status: StoryStatus;
+  authorName: string;
+  sectionName: string | null;
+  wordCount: number;
+  updatedAt: Date;
+  scheduledFor: Date | null;
+};
+
+export type DeskFilters = {
+  status?: StoryStatus;
+  sectionId?: string;
+  authorId?: string;
+  q?: string;
+  mine?: boolean;
+  limit?: number;
+};
+
+/** Stories on the desk: a reporter sees their own and co-bylined ones; editors see all. */
+export async function listDeskStories(viewer: Viewer, filters: DeskFilters = {}): Promise<DeskStoryRow[]> {
+  const db = await getDb();
+  const where: SQL[] = [];
+  if (filters.mine || !can(viewer.role, "story.read.any")) where.push(ownedBy(viewer.id));
+  if (filters.status) where.push(eq(stories.status, filters.status));
+  if (filters.sectionId && isUuid(filters.sectionId)) where.push(eq(stories.sectionId, filters.sectionId));
+  if (filters.authorId && isUuid(filters.authorId)) where.push(eq(stories.authorId, filters.authorId));
+  if (filters.q && filters.q.trim()) {
+    // Parameterised ILIKE with escaped wildcards: the search box cannot inject SQL or patterns.
+    const pattern = `%${filters.q.trim().slice(0, 200).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(stories.headline, pattern), ilike(stories.bodyText, pattern))!);
+  }
+  return db
+    .select({
+      id: stories.id,
+      headline: stories.headline,
+      status: stories.status,
+      authorName: users.name,
+      sectionName: sections.name,
+      wordCount: stories.wordCount,
+      updatedAt: stories.updatedAt,
+      scheduledFor: stories.scheduledFor,
+    })
+    .from(stories)
+    .innerJoin(users, eq(users.id, stories.authorId))
+    .leftJoin(sections, eq(sections.id, stories.sectionId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(stories.updatedAt))
+    .limit(Math.min(Math.max(filters.limit ?? 100, 1), 500));
+}
+
+export type RevisionSummary = {
+  id: string;
+  number: number;
+  kind: string;
+  reason: string;
+  headline: string;
+  createdAt: Date;
+  createdByName: string | null;
+  isLive: boolean;
+};
+
+export async function listRevisions(viewer: Viewer, storyId: string): Promise<RevisionSummary[] | null> {
+  if (!isUuid(storyId)) return null;
+  const access = await loadStoryAccess(storyId);
+  if (!access || !canViewStory(viewer, access).ok) return null;
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: storyRevisions.id,
+      number: storyRevisions.number,
+      kind: storyRevisions.kind,
+      reason: storyRevisions.reason,
+      headline: storyRevisions.headline,
+      createdAt: storyRevisions.createdAt,
+      createdByName: users.name,
+      liveId: stories.liveRevisionId,
+    })
+    .from(storyRevisions)
+    .innerJoin(stories, eq(stories.id, storyRevisions.storyId))
+    .leftJoin(users, eq(users.id, storyRevisions.createdBy))
+    .where(eq(storyRevisions.storyId, storyId))
+    .orderBy(desc(storyRevisions.number));
+  return rows.map(({ liveId, ...r }) => ({ ...r, isLive: liveId === r.id }));
+}
+
+export type RevisionDetail = {
+  id: string;
+  storyId: string;
+  number: number;
+  kind: string;
+  headline: string;
+  standfirst: string;
+  bodyText: string;
+  sourceLine: string;
+  createdAt: Date;
+};
+
+export async function getRevision(viewer: Viewer, storyId: string, revisionId: string): Promise<RevisionDetail | null> {
+  if (!isUuid(storyId) || !isUuid(revisionId)) return null;
+  const access = await loadStoryAccess(storyId);
+  if (!access || !canViewStory(viewer, access).ok) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: storyRevisions.id,
+      storyId: storyRevisions.storyId,
+      number: storyRevisions.number,
+      kind: storyRevisions.kind,
+      headline: storyRevisions.headline,
+      standfirst: storyRevisions.standfirst,
+      bodyText: storyRevisions.bodyText,
+      sourceLine: storyRevisions.sourceLine,
+      createdAt: storyRevisions.createdAt,
+    })
+    .from(storyRevisions)
+    .where(and(eq(storyRevisions.id, revisionId), eq(storyRevisions.storyId, storyId)));
+  return row ?? null;
+}
+
+export async function countStoriesByStatus(viewer: Viewer, mine = false): Promise<Record<StoryStatus, number>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ status: stories.status, n: count() })
+    .from(stories)
+    .where(mine || !can(viewer.role, "story.read.any") ? ownedBy(viewer.id) : undefined)
+    .groupBy(stories.status);
+  const counts = { draft: 0, in_review: 0, changes_requested: 0, approved: 0, scheduled: 0, published: 0, unpublished: 0 } as Record<StoryStatus, number>;
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
