@@ -35,4 +35,10 @@ export async function startServerRuntime(): Promise<void> {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+
+  if (getEnv().schedulerEnabled) {
+    const { startScheduler } = await import("@/lib/scheduler/runner");
+    const { revalidatePublicChange } = await import("@/lib/site/revalidate");
+    onServerStop(startScheduler({ intervalMs: getEnv().schedulerIntervalMs, onPublished: revalidatePublicChange }));
+  }
 }

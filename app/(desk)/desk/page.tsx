@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireViewer } from "@/lib/auth/viewer";
+import { DeskSummary } from "@/components/desk/desk-summary";
 
 export const metadata: Metadata = { title: "Desk" };
 
@@ -8,7 +9,7 @@ export default async function DeskHomePage() {
   return (
     <>
       <h1>Good to see you, {viewer.name}</h1>
-      <p>Your stories and the newsroom&apos;s work appear here.</p>
+      <DeskSummary viewer={viewer} />
     </>
   );
 }

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { can } from "@/lib/auth/policy";
+import type { Viewer } from "@/lib/auth/viewer";
+import { countReviewQueue, listRecentlyPublished } from "@/lib/publishing/queries";
+import { countStoriesByStatus } from "@/lib/stories/queries";
+
+/** The desk's at-a-glance counts: what is mine to do, what waits, what went out. */
+export async function DeskSummary({ viewer }: { viewer: Viewer }) {
+  const [mine, all, waiting, recent] = await Promise.all([
+    countStoriesByStatus(viewer, true),
+    can(viewer.role, "story.read.any") ? countStoriesByStatus(viewer) : null,
+    countReviewQueue(viewer),
+    listRecentlyPublished(viewer, 5),
+  ]);
+  const cards: Array<{ label: string; count: number; href: string }> = [
+    { label: "My drafts", count: mine.draft, href: "/desk?mine=1&status=draft" },
+    { label: "Sent back to me", count: mine.changes_requested, href: "/desk?mine=1&status=changes_requested" },
+    { label: "Waiting for review", count: waiting ?? mine.in_review, href: waiting === null ? "/desk?mine=1&status=in_review" : "/desk/review" },
+    { label: "Scheduled", count: (all ?? mine).scheduled, href: all ? "/desk/schedule" : "/desk?mine=1&status=scheduled" },
+    { label: "Published", count: (all ?? mine).published, href: `/desk?${all ? "" : "mine=1&"}status=published` },
+  ];
+  return (
+    <section aria-labelledby="summary-heading" className="desk-summary">
+      <h2 id="summary-heading" className="visually-hidden">
+        At a glance
+      </h2>
+      <ul className="summary-cards">
+        {cards.map((c) => (
+          <li key={c.label}>
+            <Link href={c.href}>
+              <span className="summary-count">{c.count}</span> <span className="summary-label">{c.label}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {recent.length > 0 ? (
+        <>
+          <h3>Recently published</h3>
+          <ul className="plain-list">
+            {recent.map((r) => (
+              <li key={r.id}>
+                <Link href={`/desk/stories/${r.id}`}>{r.headline}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+
+import { useActionState, useState, startTransition } from "react";
+import { transitionStoryAction } from "@/app/(desk)/desk/stories/[id]/workflow-actions";
+import { initialFormState } from "@/lib/forms/form-state";
+import type { StoryAction } from "@/lib/stories/workflow";
+import { flushEditor } from "./editor-flush";
+
+type Props = {
+  storyId: string;
+  actions: StoryAction[];
+  timeZone: string;
+  defaultPublishAt: string;
+  minPublishAt: string;
+  scheduledFor: string | null;
+};
+
+const SIMPLE: Partial<Record<StoryAction, string>> = {
+  submit: "Submit for review",
+  withdraw: "Withdraw from review",
+  approve: "Approve",
+  publish: "Publish now",
+  unschedule: "Unschedule",
+  republish: "Publish again",
+};
+
+type Open = "request_changes" | "schedule" | "unpublish" | null;
+
+export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt, minPublishAt, scheduledFor }: Props) {
+  const [state, formAction, pending] = useActionState(transitionStoryAction, initialFormState);
+  const [open, setOpen] = useState<Open>(null);
+  const [correction, setCorrection] = useState(false);
+  const has = (a: StoryAction) => actions.includes(a);
+
+  // Pending edits are stored first, so the transition applies to the text on screen.
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    if (!(await flushEditor())) return;
+    startTransition(() => formAction(data));
+    setOpen(null);
+  }
+
+  const hidden = (action: StoryAction) => (
+    <>
+      <input type="hidden" name="storyId" value={storyId} />
+      <input type="hidden" name="action" value={action} />
+    </>
+  );
+
+  if (actions.length === 0 && !state.message) return null;
+  return (
+    <section className="workflow-panel" aria-label="Workflow">
+      {state.message ? (
+        <p role={state.ok ? "status" : "alert"} className={state.ok ? "form-ok" : "form-error"}>
+          {state.message}
+        </p>
+      ) : null}
+      {scheduledFor ? <p>Scheduled for {scheduledFor} ({timeZone})</p> : null}
+      <div className="workflow-buttons">
+        {(Object.keys(SIMPLE) as StoryAction[]).filter(has).map((action) => (
+          <form key={action} onSubmit={submit}>
+            {hidden(action)}
+            <button type="submit" className={action === "publish" ? "button danger" : "button"} disabled={pending}>
+              {SIMPLE[action]}
+            </button>
+          </form>
+        ))}
+        {has("request_changes") ? (
+          <button type="button" className="button secondary" aria-expanded={open === "request_changes"} onClick={() => setOpen(open === "request_changes" ? null : "request_changes")}>
+            Request changes
+          </button>
+        ) : null}
+        {has("schedule") ? (
+          <button type="button" className="button secondary" aria-expanded={open === "schedule"} onClick={() => setOpen(open === "schedule" ? null : "schedule")}>
+            Schedule
+          </button>
+        ) : null}
+        {has("unpublish") ? (
+          <button type="button" className="button secondary" aria-expanded={open === "unpublish"} onClick={() => setOpen(open === "unpublish" ? null : "unpublish")}>
+            Unpublish
+          </button>
+        ) : null}
+      </div>
+
+      {open === "request_changes" ? (
+        <form onSubmit={submit} className="workflow-form">
+          {hidden("request_changes")}
+          <div className="field">
+            <label htmlFor="wf-note">Note to reporter</label>
+            <textarea id="wf-note" name="note" rows={4} required maxLength={5000} />
+          </div>
+          <button type="submit" className="button" disabled={pending}>
+            Send back
+          </button>
+        </form>
+      ) : null}
+
+      {open === "schedule" ? (
+        <form onSubmit={submit} className="workflow-form">
+          {hidden("schedule")}
+          <div className="field">
+            <label htmlFor="wf-publish-at">Publish at</label>
+            <input id="wf-publish-at" name="publishAt" type="datetime-local" defaultValue={defaultPublishAt} min={minPublishAt} required aria-describedby="wf-zone" />
+            <small id="wf-zone">Newsroom time ({timeZone})</small>
+          </div>
+          <button type="submit" className="button" disabled={pending}>
+            Confirm schedule
+          </button>
+        </form>
+      ) : null}
+
+      {open === "unpublish" ? (
+        <form onSubmit={submit} className="workflow-form">
+          {hidden("unpublish")}
+          <div className="field">
+            <label htmlFor="wf-reason">Reason</label>
+            <input id="wf-reason" name="note" required maxLength={5000} />
+          </div>
+          <button type="submit" className="button danger" disabled={pending}>
+            Confirm unpublish
+          </button>
+        </form>
+      ) : null}
+
+      {has("publish_update") ? (
+        <form onSubmit={submit} className="workflow-form publish-update">
+          {hidden("publish_update")}
+          <p className="live-differs">
+            <strong>Live version differs</strong> from this working copy; readers see the live version until you publish the update.
+          </p>
+          <div className="field checkbox">
+            <label>
+              <input type="checkbox" name="correction" checked={correction} onChange={(e) => setCorrection(e.target.checked)} /> This update is a correction
+            </label>
+          </div>
+          {correction ? (
+            <div className="field">
+              <label htmlFor="wf-correction">Correction note</label>
+              <textarea id="wf-correction" name="correctionNote" rows={3} required maxLength={2000} />
+            </div>
+          ) : null}
+          <button type="submit" className="button danger" disabled={pending}>
+            Publish update
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
