@@ -35,13 +35,13 @@ const MIGRATION_LOCK_KEY = 7_264_551;
 
 export type OpenOptions =
   | { engine: "pglite"; dataDir: string | null; isBuildPhase?: boolean }
-  | { engine: "postgres"; url: string; poolSize?: number };
+  | { engine: "postgres"; url: string; poolSize?: number; migrate?: boolean };
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   let count = 0;
   const logger = { logQuery: () => void count++ };
   if (options.engine === "pglite") return openPglite(options.dataDir, !!options.isBuildPhase, logger, () => count);
-  return openPostgres(options.url, options.poolSize ?? 10, logger, () => count);
+  return openPostgres(options.url, options.poolSize ?? 10, logger, () => count, options.migrate ?? true);
 }
 
 async function openPglite(
@@ -117,13 +117,15 @@ async function openPostgres(
   poolSize: number,
   logger: { logQuery: () => void },
   queryCount: () => number,
+  runMigrations: boolean,
 ): Promise<DbHandle> {
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const where = describeUrl(url);
 
-  // Migrate on one dedicated connection holding an advisory lock, so concurrent starts take turns.
+  // Connect first to report an unreachable server clearly; then migrate on this one connection
+  // holding an advisory lock, so concurrent starts take turns.
   const migrator = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
     await migrator.connect();
@@ -132,12 +134,14 @@ async function openPostgres(
     throw new StartupError(`Cannot connect to PostgreSQL at ${where}: ${postgresReason(error)}. Check DATABASE_URL and that the server is running.`);
   }
   try {
-    await migrator.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await migrate(drizzle({ client: migrator, schema }) as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (runMigrations) {
+      await migrator.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+      await migrate(drizzle({ client: migrator, schema }) as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    }
   } catch (error) {
     throw new StartupError(`Database migration failed on ${where}: ${shortReason(error)}`);
   } finally {
-    await migrator.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
+    if (runMigrations) await migrator.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
     await migrator.end().catch(() => {});
   }
 

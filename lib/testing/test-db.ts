@@ -5,7 +5,9 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, type DbHandle } from "@/lib/db/open";
 
-export async function openTestDatabase(): Promise<DbHandle> {
+export type TestDbHandle = DbHandle & { url?: string };
+
+export async function openTestDatabase(): Promise<TestDbHandle> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({ engine: "pglite", dataDir: null });
 
@@ -20,6 +22,7 @@ export async function openTestDatabase(): Promise<DbHandle> {
   const handle = await openDatabase({ engine: "postgres", url: testUrl.toString(), poolSize: 5 });
   return {
     ...handle,
+    url: testUrl.toString(),
     close: async () => {
       await handle.close();
       const dropper = new pg.Client({ connectionString: url });
