@@ -47,6 +47,7 @@ export function ReviewQueueList({ initial }: { initial: ReviewQueueItem[] }) {
               <tr key={item.id}>
                 <td>
                   <Link href={`/desk/stories/${item.id}`}>{item.headline}</Link>
+                  {item.isUpdate ? <span className="badge">Update to live story</span> : null}
                 </td>
                 <td>{item.reporterName}</td>
                 <td>{item.sectionName ?? "—"}</td>

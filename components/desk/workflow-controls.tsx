@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState, startTransition } from "react";
-import { transitionStoryAction } from "@/app/(desk)/desk/stories/[id]/workflow-actions";
+import { proposeUpdateAction, transitionStoryAction } from "@/app/(desk)/desk/stories/[id]/workflow-actions";
 import { initialFormState } from "@/lib/forms/form-state";
 import type { StoryAction } from "@/lib/stories/workflow";
 import { flushEditor } from "./editor-flush";
@@ -13,6 +13,8 @@ type Props = {
   defaultPublishAt: string;
   minPublishAt: string;
   scheduledFor: string | null;
+  canProposeUpdate: boolean;
+  updateProposed: boolean;
 };
 
 const SIMPLE: Partial<Record<StoryAction, string>> = {
@@ -26,8 +28,10 @@ const SIMPLE: Partial<Record<StoryAction, string>> = {
 
 type Open = "request_changes" | "schedule" | "unpublish" | null;
 
-export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt, minPublishAt, scheduledFor }: Props) {
-  const [state, formAction, pending] = useActionState(transitionStoryAction, initialFormState);
+export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt, minPublishAt, scheduledFor, canProposeUpdate, updateProposed }: Props) {
+  const [transitionState, formAction, pending] = useActionState(transitionStoryAction, initialFormState);
+  const [proposeState, proposeAction, proposing] = useActionState(proposeUpdateAction, initialFormState);
+  const state = proposeState.message && !transitionState.message ? proposeState : transitionState;
   const [open, setOpen] = useState<Open>(null);
   const [correction, setCorrection] = useState(false);
   const has = (a: StoryAction) => actions.includes(a);
@@ -48,7 +52,14 @@ export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt,
     </>
   );
 
-  if (actions.length === 0 && !state.message) return null;
+  async function propose(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    if (!(await flushEditor())) return;
+    startTransition(() => proposeAction(data));
+  }
+
+  if (actions.length === 0 && !state.message && !canProposeUpdate && !updateProposed) return null;
   return (
     <section className="workflow-panel" aria-label="Workflow">
       {state.message ? (
@@ -57,6 +68,18 @@ export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt,
         </p>
       ) : null}
       {scheduledFor ? <p>Scheduled for {scheduledFor} ({timeZone})</p> : null}
+      {updateProposed ? <p className="live-differs">Your update to the live story is waiting for an editor&apos;s review.</p> : null}
+      {canProposeUpdate ? (
+        <form onSubmit={propose}>
+          <input type="hidden" name="storyId" value={storyId} />
+          <p className="live-differs">
+            <strong>Live version differs</strong>: readers see the published version until an editor publishes your update.
+          </p>
+          <button type="submit" className="button" disabled={proposing}>
+            Submit update for review
+          </button>
+        </form>
+      ) : null}
       <div className="workflow-buttons">
         {(Object.keys(SIMPLE) as StoryAction[]).filter(has).map((action) => (
           <form key={action} onSubmit={submit}>

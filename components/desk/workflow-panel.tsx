@@ -13,6 +13,8 @@ export async function WorkflowPanel({ story, viewer }: { story: EditorStory; vie
   const hasStagedChanges = !!story.live && story.live.storyVersion !== story.version;
   const actions = availableActions(story.status, viewer.role, isOwner).filter((a) => a !== "publish_update" || hasStagedChanges);
   const times = publishTimeDefaults(story.scheduledFor, timeZone);
+  // A reporter's edits to their live story go to review instead of straight out.
+  const canProposeUpdate = isOwner && viewer.role === "reporter" && story.status === "published" && hasStagedChanges && !story.updateProposedAt;
   return (
     <WorkflowControls
       storyId={story.id}
@@ -21,6 +23,8 @@ export async function WorkflowPanel({ story, viewer }: { story: EditorStory; vie
       defaultPublishAt={times.defaultPublishAt}
       minPublishAt={times.minPublishAt}
       scheduledFor={times.scheduledFor}
+      canProposeUpdate={canProposeUpdate}
+      updateProposed={!!story.updateProposedAt && hasStagedChanges}
     />
   );
 }

@@ -179,6 +179,8 @@ export const stories = pgTable(
     lastPublishedAt: timestamp("last_published_at", { withTimezone: true }),
     scheduledFor: timestamp("scheduled_for", { withTimezone: true }),
     unpublishedReason: text("unpublished_reason"),
+    /** A reporter proposed their staged edits to a live story for review; cleared by "Publish update". */
+    updateProposedAt: timestamp("update_proposed_at", { withTimezone: true }),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     lastRevisionAt: timestamp("last_revision_at", { withTimezone: true }),
     createdAt: createdAt(),

@@ -6,7 +6,8 @@ import * as schema from "@/lib/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-db";
 import { draftOf, insertSection, insertSettings, insertUser, snapshotDatabase, type TestUser } from "@/lib/testing/fixtures";
 import { createStory, saveStory } from "@/lib/stories/commands";
-import { publishDueStories, transitionStory } from "./commands";
+import { proposeUpdate, publishDueStories, transitionStory } from "./commands";
+import { listReviewQueue } from "./queries";
 import { STORY_ACTIONS, type StoryAction } from "@/lib/stories/workflow";
 
 let handle: DbHandle;
@@ -246,5 +247,32 @@ describe("staged updates and corrections", () => {
     expect(await transitionStory(editor, { storyId: story.storyId, action: "unpublish", note: "Legal review" })).toMatchObject({ ok: true, status: "unpublished" });
     expect((await statusOf(story.storyId)).unpublishedReason).toBe("Legal review");
     expect(await transitionStory(editor, { storyId: story.storyId, action: "republish" })).toMatchObject({ ok: true, status: "published" });
+  });
+});
+
+describe("a reporter's update to their live story", () => {
+  it("goes to the review queue, leaves the live page alone, and clears when an editor publishes it", async () => {
+    const story = await newStory(reporter, "Live story with a proposal");
+    await transitionStory(editor, { storyId: story.storyId, action: "publish" });
+    expect(await proposeUpdate(reporter, story.storyId)).toMatchObject({ ok: false, message: expect.stringMatching(/no staged changes/) });
+
+    const live = await statusOf(story.storyId);
+    await saveStory(reporter, { storyId: story.storyId, baseVersion: live.version, kind: "manual", draft: draftOf({ headline: "Live story, corrected figures", sectionId: section.id, slug: story.slug }) });
+    const before = await snapshotDatabase(handle);
+    expect(await proposeUpdate(otherReporter, story.storyId)).toMatchObject({ ok: false });
+    expect(await proposeUpdate(editor, story.storyId)).toMatchObject({ ok: false });
+    expect(await snapshotDatabase(handle)).toEqual(before);
+
+    expect(await proposeUpdate(reporter, story.storyId)).toEqual({ ok: true });
+    const proposed = await statusOf(story.storyId);
+    expect(proposed.status).toBe("published");
+    expect(proposed.liveRevisionId).toBe(live.liveRevisionId);
+    const queue = await listReviewQueue(editor);
+    expect(queue!.find((q) => q.id === story.storyId)).toMatchObject({ isUpdate: true, headline: "Live story, corrected figures" });
+    expect(await listReviewQueue(reporter)).toBeNull();
+
+    expect((await transitionStory(editor, { storyId: story.storyId, action: "publish_update" })).ok).toBe(true);
+    expect((await statusOf(story.storyId)).updateProposedAt).toBeNull();
+    expect((await listReviewQueue(editor))!.some((q) => q.id === story.storyId)).toBe(false);
   });
 });

@@ -235,6 +235,7 @@ async function publishWorkingCopy(
       lastPublishedAt: now,
       scheduledFor: null,
       unpublishedReason: null,
+      updateProposedAt: null,
     })
     .where(eq(stories.id, story.id));
   const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl });
@@ -255,6 +256,32 @@ async function publishWorkingCopy(
   }
   const sectionIds = new Set([...(await sectionLineage(tx, story.sectionId)), ...(await sectionLineage(tx, liveSectionId))]);
   return { ok: true, publicChange: { storyId: story.id, sectionIds: [...sectionIds], paths: [...new Set([newPath, ...(livePath ? [livePath] : [])])] } };
+}
+
+export type ProposeResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * A reporter's staged edits to their own live story go to the editors for review; the live page is
+ * untouched until an editor uses "Publish update". Status stays Published throughout.
+ */
+export async function proposeUpdate(viewer: Viewer, storyId: string, now = new Date()): Promise<ProposeResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [story] = await tx.select().from(stories).where(eq(stories.id, storyId)).for("update");
+    if (!story) return { ok: false, message: "This story does not exist." } as const;
+    const { isOwner } = await ownership(tx, viewer, story);
+    // Only the story's own reporter proposes; editors publish the update themselves.
+    if (!isOwner) return { ok: false, message: "Only the story's reporter can propose an update for review." } as const;
+    if (story.status !== "published" || !story.liveRevisionId) return { ok: false, message: "Only a live story can have an update proposed." } as const;
+    const [live] = await tx.select({ storyVersion: storyRevisions.storyVersion }).from(storyRevisions).where(eq(storyRevisions.id, story.liveRevisionId));
+    if (live?.storyVersion === story.version) return { ok: false, message: "There are no staged changes to propose." } as const;
+    if (story.updateProposedAt) return { ok: false, message: "This update is already waiting for review." } as const;
+    await tx.update(stories).set({ updateProposedAt: now }).where(eq(stories.id, story.id));
+    await writeRevision(tx, story.id, "transition", "Update proposed for review", viewer.id);
+    await recordAudit({ actorId: viewer.id, action: "story.update_proposed", targetType: "story", targetId: story.id }, tx);
+    await notifyUsers(tx, await listEditorIds(tx), viewer.id, { kind: "submitted", storyId: story.id, message: `An update to the live story “${story.headline}” is waiting for review.` });
+    return { ok: true } as const;
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNotNull, or, sql } from "drizzle-orm";
 import { getDb, tables } from "@/lib/db";
 import { can, type Viewer } from "@/lib/auth/policy";
 
@@ -7,6 +7,8 @@ const { stories, users, sections, auditEvents } = tables;
 
 export type ReviewQueueItem = {
   id: string;
+  /** A proposed update to a live story rather than a new story. */
+  isUpdate: boolean;
   headline: string;
   reporterName: string;
   sectionName: string | null;
@@ -19,12 +21,13 @@ export async function listReviewQueue(viewer: Viewer): Promise<ReviewQueueItem[]
   if (!can(viewer.role, "review.queue.read")) return null;
   const db = await getDb();
   // When it last entered review: the newest transition into in_review in the audit log.
-  const submittedAt = sql<Date>`coalesce((select max(${auditEvents.at}) from ${auditEvents}
+  const submittedAt = sql<Date>`coalesce(${stories.updateProposedAt}, (select max(${auditEvents.at}) from ${auditEvents}
       where ${auditEvents.targetType} = 'story' and ${auditEvents.targetId} = ${stories.id}::text
       and ${auditEvents.action} = 'story.transition' and ${auditEvents.details}->>'to' = 'in_review'), ${stories.updatedAt})`;
   const rows = await db
     .select({
       id: stories.id,
+      isUpdate: sql<boolean>`${stories.status} = 'published'`,
       headline: stories.headline,
       reporterName: users.name,
       sectionName: sections.name,
@@ -34,7 +37,7 @@ export async function listReviewQueue(viewer: Viewer): Promise<ReviewQueueItem[]
     .from(stories)
     .innerJoin(users, eq(users.id, stories.authorId))
     .leftJoin(sections, eq(sections.id, stories.sectionId))
-    .where(eq(stories.status, "in_review"))
+    .where(or(eq(stories.status, "in_review"), and(eq(stories.status, "published"), isNotNull(stories.updateProposedAt))))
     .orderBy(asc(submittedAt))
     .limit(500);
   return rows.map((r) => ({ ...r, submittedAt: new Date(r.submittedAt).toISOString() }));
@@ -43,7 +46,10 @@ export async function listReviewQueue(viewer: Viewer): Promise<ReviewQueueItem[]
 export async function countReviewQueue(viewer: Viewer): Promise<number | null> {
   if (!can(viewer.role, "review.queue.read")) return null;
   const db = await getDb();
-  const [row] = await db.select({ n: count() }).from(stories).where(eq(stories.status, "in_review"));
+  const [row] = await db
+    .select({ n: count() })
+    .from(stories)
+    .where(or(eq(stories.status, "in_review"), and(eq(stories.status, "published"), isNotNull(stories.updateProposedAt))));
   return row?.n ?? 0;
 }
 

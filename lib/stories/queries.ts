@@ -34,6 +34,7 @@ export type EditorStory = {
   scheduledFor: string | null;
   firstPublishedAt: string | null;
   unpublishedReason: string | null;
+  updateProposedAt: string | null;
   live: { revisionId: string; storyVersion: number; path: string } | null;
 };
 
@@ -104,6 +105,7 @@ export async function readEditorStory(storyId: string): Promise<EditorStory | nu
     scheduledFor: s.scheduledFor?.toISOString() ?? null,
     firstPublishedAt: s.firstPublishedAt?.toISOString() ?? null,
     unpublishedReason: s.unpublishedReason,
+    updateProposedAt: s.updateProposedAt?.toISOString() ?? null,
     live:
       s.liveRevisionId && row.liveVersion !== null && row.liveSlug
         ? { revisionId: s.liveRevisionId, storyVersion: row.liveVersion, path: `/${row.liveSectionPath ? `${row.liveSectionPath}/` : ""}${row.liveSlug}` }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireViewer } from "@/lib/auth/viewer";
 import { addComment } from "@/lib/comments/commands";
 import type { FormState } from "@/lib/forms/form-state";
-import { transitionStory } from "@/lib/publishing/commands";
+import { proposeUpdate, transitionStory } from "@/lib/publishing/commands";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import { revalidatePublicChange } from "@/lib/site/revalidate";
 import { STORY_ACTIONS, type StoryAction } from "@/lib/stories/workflow";
@@ -85,4 +85,17 @@ export async function addCommentAction(_prev: FormState, formData: FormData): Pr
   if (!result.ok) return { ok: false, message: result.message, values: { body: parsed.data.body } };
   revalidatePath(`/desk/stories/${parsed.data.storyId}`);
   return { ok: true, message: "Comment added." };
+}
+
+const proposeSchema = z.object({ storyId: z.uuid() }).strict();
+
+export async function proposeUpdateAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const viewer = await requireViewer();
+  const parsed = proposeSchema.safeParse(fieldsOf(formData));
+  if (!parsed.success) return { ok: false, message: "That request was not understood." };
+  const result = await proposeUpdate(viewer, parsed.data.storyId);
+  if (!result.ok) return { ok: false, message: result.message };
+  revalidatePath(`/desk/stories/${parsed.data.storyId}`);
+  revalidatePath("/desk", "layout");
+  return { ok: true, message: "The update is waiting for an editor's review." };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "stories" ADD COLUMN "update_proposed_at" timestamp with time zone;
