@@ -1,0 +1,129 @@
+import "server-only";
+import { z } from "zod";
+import { can } from "@/lib/auth/policy";
+import type { Viewer } from "@/lib/auth/viewer";
+import { getDb, tables } from "@/lib/db";
+import type { MediaVariant } from "@/lib/db/schema";
+import { createAssetKey, variantKeyFor } from "./keys";
+import { ImageRefusedError, processImage, type ProcessedImage } from "./process";
+import { toMediaAsset, type MediaAsset } from "./queries";
+import { getMediaStorage, type MediaStorage } from "./storage";
+
+export type UploadImageInput = {
+  bytes: Uint8Array;
+  originalName: string;
+  alt?: string;
+  caption?: string;
+  credit?: string;
+};
+
+export type UploadImageResult =
+  | { ok: true; asset: MediaAsset }
+  | {
+      ok: false;
+      reason: "forbidden" | "invalid" | "too_large";
+      message: string;
+      fieldErrors?: Record<string, string[]>;
+    };
+
+// Control characters are invisible debris from copy and paste; bidi overrides can make a name
+// like "photo\u202Egpj.exe" display as something it is not.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+
+const cleanText = (max: number, label: string) =>
+  z
+    .string()
+    .transform((value) => value.replace(INVISIBLE, "").trim())
+    .pipe(z.string().max(max, `${label} can be at most ${max} characters.`));
+
+export const uploadImageFieldsSchema = z
+  .object({
+    // Kept only as text to show the uploader; a path or an over-long name is cut down, never refused.
+    originalName: z
+      .string()
+      .transform((value) => (value.split(/[\\/]/).pop() ?? "").replace(INVISIBLE, "").trim().slice(0, 255)),
+    alt: cleanText(1000, "Alt text").default(""),
+    caption: cleanText(2000, "The caption").default(""),
+    credit: cleanText(300, "The credit").default(""),
+  })
+  .strict();
+
+/**
+ * Stores an uploaded image: the only writer of media_assets.
+ *
+ * The route handler that calls this is a public endpoint, and tomorrow a server action or an
+ * import script may call it too; the permission is checked here so none of them can forget it.
+ *
+ * All or nothing: on any refusal or failure no row is written and every file stored so far is
+ * deleted. A refusal comes back as a result with a message fit to show; anything unexpected is
+ * thrown for the caller to log.
+ */
+export async function uploadImage(viewer: Pick<Viewer, "id" | "role">, input: UploadImageInput): Promise<UploadImageResult> {
+  if (!can(viewer.role, "media.upload")) {
+    return { ok: false, reason: "forbidden", message: "You do not have permission to upload images." };
+  }
+  const { bytes, ...fields } = input;
+  const parsed = uploadImageFieldsSchema.safeParse(fields);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    return { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "Check the image details.", fieldErrors };
+  }
+  if (!(bytes instanceof Uint8Array)) return { ok: false, reason: "invalid", message: "Choose an image to upload." };
+
+  let processed: ProcessedImage;
+  try {
+    processed = await processImage(bytes);
+  } catch (error) {
+    if (error instanceof ImageRefusedError) {
+      return { ok: false, reason: error.code === "too_large" ? "too_large" : "invalid", message: error.message };
+    }
+    throw error;
+  }
+
+  const storage = getMediaStorage();
+  const assetKey = createAssetKey();
+  const written: string[] = [];
+  try {
+    const variants: MediaVariant[] = [];
+    for (const variant of processed.variants) {
+      const key = variantKeyFor(assetKey, variant.width, variant.mimeType);
+      written.push(key);
+      await storage.put(key, variant.data, variant.mimeType);
+      variants.push({ width: variant.width, height: variant.height, key, mimeType: variant.mimeType, bytes: variant.data.byteLength });
+    }
+    const db = await getDb();
+    const [row] = await db
+      .insert(tables.mediaAssets)
+      .values({
+        storageKey: assetKey,
+        originalName: parsed.data.originalName,
+        mimeType: processed.sourceType,
+        width: processed.width,
+        height: processed.height,
+        bytes: bytes.byteLength,
+        variants,
+        alt: parsed.data.alt,
+        caption: parsed.data.caption,
+        credit: parsed.data.credit,
+        uploadedBy: viewer.id,
+      })
+      .returning();
+    if (!row) throw new Error("Inserting the media asset returned no row.");
+    return { ok: true, asset: toMediaAsset(row) };
+  } catch (error) {
+    await removeAll(storage, written);
+    throw error;
+  }
+}
+
+async function removeAll(storage: MediaStorage, keys: string[]): Promise<void> {
+  await Promise.all(
+    keys.map((key) =>
+      storage.delete(key).catch((error: unknown) => {
+        // Cleanup failing must not hide the original error; an orphan file is harmless but worth a line.
+        console.error(`Could not remove media file ${key} after a failed upload:`, error);
+      }),
+    ),
+  );
+}
