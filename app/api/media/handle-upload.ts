@@ -1,6 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
-import { getEnv } from "@/lib/env";
+import { readLimited } from "@/lib/http/read-limited";
+import { isSameOrigin } from "@/lib/http/same-origin";
 import { uploadImage } from "@/lib/media/commands";
 import { MAX_UPLOAD_REQUEST_BYTES, TOO_LARGE_MESSAGE } from "@/lib/media/limits";
 import { toUploadedImage, type UploadedImage, type UploadErrorBody } from "@/lib/media/upload-json";
@@ -90,58 +91,4 @@ function refuse(request: Request, status: number, message: string): Response {
  * compared the way Next compares it for server actions (X-Forwarded-Host, else Host), plus the
  * configured public URL for deployments behind a proxy that rewrites Host.
  */
-export function isSameOrigin(request: Request): boolean {
-  const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite !== null && fetchSite !== "same-origin") return false;
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return false;
-  let originHost: string;
-  try {
-    const parsed = new URL(origin);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return false;
-    originHost = parsed.host.toLowerCase();
-  } catch {
-    return false;
-  }
-  const allowed = new Set<string>();
-  const forwardedHost = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
-  const host = forwardedHost || request.headers.get("host") || safeHost(request.url);
-  if (host) allowed.add(host.toLowerCase());
-  const publicUrl = getEnv().publicUrl;
-  if (publicUrl) {
-    const publicHost = safeHost(publicUrl);
-    if (publicHost) allowed.add(publicHost.toLowerCase());
-  }
-  return allowed.has(originHost);
-}
 
-function safeHost(url: string): string | null {
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
-  }
-}
-
-async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}

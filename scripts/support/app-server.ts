@@ -1,0 +1,56 @@
+/** Starts the production build of Dateline as a child process, for fault, load and security runs. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+export type AppServer = { port: number; origin: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null>; kill9: () => Promise<void> };
+
+export const TEST_SECRET = "fault-and-load-test-secret-0123456789abcdef";
+
+export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
+  const nextBin = require.resolve("next/dist/bin/next");
+  let log = "";
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXTAUTH_SECRET: TEST_SECRET,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const origin = `http://localhost:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log}`);
+    try {
+      const response = await fetch(`${origin}/api/auth/csrf`);
+      if (response.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start in 60 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const exited = () => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  return {
+    port,
+    origin,
+    child,
+    output: () => log,
+    stop: async () => {
+      child.kill("SIGTERM");
+      return exited();
+    },
+    kill9: async () => {
+      child.kill("SIGKILL");
+      await exited();
+    },
+  };
+}
