@@ -12,6 +12,7 @@ import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import * as schema from "@/lib/db/schema";
 import { plainTextToDoc } from "@/lib/content/text";
+import { draftOf } from "@/lib/testing/fixtures";
 import { startAppServer, type AppServer } from "@/scripts/support/app-server";
 import { signIn, type HttpSession } from "@/scripts/support/http-session";
 import { startTempPostgres, type TempPostgres } from "@/scripts/support/temp-postgres";
@@ -48,22 +49,12 @@ type Sent = { version: number; marker: string };
 
 function draftFor(storyIndex: number, marker: string, sectionId: string) {
   const filler = Array.from({ length: 400 }, (_, i) => `word${i}`).join(" ");
-  return {
+  return draftOf({
     headline: `Story ${storyIndex} ${marker}`,
-    standfirst: "",
     body: plainTextToDoc(`${marker} opens the story.\n\n${filler}\n\n${marker} closes the story.`),
-    sourceLine: "",
     slug: `fault-story-${storyIndex}`,
     sectionId,
-    language: "en",
-    tags: [],
-    bylines: [],
-    featuredMediaId: null,
-    featuredCaption: "",
-    featuredCredit: "",
-    seoTitle: "",
-    seoDescription: "",
-  };
+  });
 }
 
 /** Saves one story again and again, tracking what the server acknowledged and what it may have stored. */

@@ -11,6 +11,7 @@ import { setDbHandleForTests } from "@/lib/db";
 import * as schema from "@/lib/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { plainTextToDoc } from "@/lib/content/text";
+import { draftOf } from "@/lib/testing/fixtures";
 import { startAppServer } from "./support/app-server";
 import { signIn } from "./support/http-session";
 import { startTempPostgres } from "./support/temp-postgres";
@@ -77,22 +78,7 @@ async function main() {
       while (Date.now() < stopAt) {
         const started = Date.now();
         seq++;
-        const draft = {
-          headline: `Load story ${i} seq ${seq}`,
-          standfirst: "",
-          body: plainTextToDoc(`seq ${seq}\n\n${words(5000, i + seq)}`),
-          sourceLine: "",
-          slug: `load-story-${i}`,
-          sectionId,
-          language: "en",
-          tags: [],
-          bylines: [],
-          featuredMediaId: null,
-          featuredCaption: "",
-          featuredCredit: "",
-          seoTitle: "",
-          seoDescription: "",
-        };
+        const draft = draftOf({ headline: `Load story ${i} seq ${seq}`, body: plainTextToDoc(`seq ${seq}\n\n${words(5000, i + seq)}`), slug: `load-story-${i}`, sectionId });
         try {
           const response = await sessions[i]!.postJson(`/api/stories/${storyId}/draft`, { baseVersion: base, kind: "autosave", draft });
           const elapsed = Date.now() - started;

@@ -20,20 +20,14 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "@/lib/auth/policy";
+import { STORY_STATUSES } from "@/lib/stories/workflow";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
-export const roleEnum = pgEnum("role", ["reporter", "editor", "admin"]);
-export const storyStatusEnum = pgEnum("story_status", [
-  "draft",
-  "in_review",
-  "changes_requested",
-  "approved",
-  "scheduled",
-  "published",
-  "unpublished",
-]);
+export const roleEnum = pgEnum("role", ROLES);
+export const storyStatusEnum = pgEnum("story_status", STORY_STATUSES);
 export const revisionKindEnum = pgEnum("revision_kind", [
   "manual",
   "autosave",

@@ -10,6 +10,7 @@ import * as schema from "@/lib/db/schema";
 import type { Role } from "@/lib/auth/policy";
 import type { StoryDraft } from "@/lib/stories/schemas";
 import { plainTextToDoc } from "@/lib/content/text";
+import type { JSONContent } from "@tiptap/core";
 
 export type TestUser = { id: string; role: Role; name: string };
 
@@ -31,7 +32,8 @@ export async function insertSection(handle: DbHandle, name = `Section ${randomUU
   return row!;
 }
 
-export function draftOf(overrides: Partial<StoryDraft> = {}): StoryDraft {
+/** A complete, valid draft; `body` may be any editor JSON (it is validated by the command, not here). */
+export function draftOf(overrides: Partial<Omit<StoryDraft, "body">> & { body?: JSONContent } = {}): StoryDraft {
   return {
     headline: "Council approves budget",
     standfirst: "",
