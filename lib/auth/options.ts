@@ -5,13 +5,8 @@ import { getEnv } from "@/lib/env";
 import { safeCallbackUrl } from "./callback-url";
 import { clientIpFrom } from "./client-ip";
 import { getAuthSecret } from "./secret";
-import { sessionCookieName, SESSION_IDLE_SECONDS } from "./session-cookie";
+import { sessionCookieName, SESSION_IDLE_SECONDS, shouldUseSecureCookies } from "./session-cookie";
 import { signInWithPassword } from "./sign-in";
-
-export function shouldUseSecureCookies(): boolean {
-  const env = getEnv();
-  return env.publicUrl ? env.publicUrl.startsWith("https://") : env.isProduction;
-}
 
 export function getAuthOptions(): NextAuthOptions {
   const secure = shouldUseSecureCookies();
@@ -32,7 +27,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const ip = clientIpFrom((req?.headers ?? {}) as Record<string, string>);
+          const ip = clientIpFrom((req?.headers ?? {}) as Record<string, string>, getEnv().trustedProxies);
           const result = await signInWithPassword(credentials ?? {}, ip);
           // next-auth hands a thrown message to the sign-in form as `error`.
           if (!result.ok) throw new Error(result.message);
