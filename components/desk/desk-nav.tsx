@@ -2,10 +2,12 @@ import Link from "next/link";
 import { can } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { signOutAction } from "@/lib/auth/actions";
+import { ROLE_LABELS } from "@/lib/people/roles";
 
-const ROLE_LABELS = { reporter: "Reporter", editor: "Editor", admin: "Admin" } as const;
-
-/** The desk's navigation: exactly the links of the UI contract the viewer's role may use. */
+/**
+ * The desk's navigation: exactly the links of the UI contract the viewer's role may use (plus the
+ * audit log for admins), and who is signed in, with their role.
+ */
 export function DeskNav({ viewer, reviewCount }: { viewer: Viewer; reviewCount?: number }) {
   return (
     <header className="desk-header">
@@ -26,7 +28,10 @@ export function DeskNav({ viewer, reviewCount }: { viewer: Viewer; reviewCount?:
       </nav>
       <div className="desk-viewer">
         <span>
-          {viewer.name} <span className="role">({ROLE_LABELS[viewer.role]})</span>
+          <Link href="/desk/account" className="desk-account">
+            {viewer.name}
+          </Link>{" "}
+          <span className="role">({ROLE_LABELS[viewer.role]})</span>
         </span>
         <form action={signOutAction}>
           <button type="submit" className="button secondary">
