@@ -43,9 +43,16 @@ export async function startSession(user: { id: string; name: string; email: stri
   jar.set(sessionCookieName(secure), await encodeSessionCookie(user), sessionCookieOptions(secure));
 }
 
-/** Forgets this browser's session cookie (either name, in case the Secure setting changed). */
+/**
+ * Forgets this browser's session cookie (either name, in case the Secure setting changed). The
+ * attributes are repeated because a browser ignores a `__Secure-` cookie set without `Secure`,
+ * which would leave a plain delete() without effect in production.
+ */
 export async function endBrowserSession(): Promise<void> {
   const jar = await cookies();
-  jar.delete(sessionCookieName(true));
-  jar.delete(sessionCookieName(false));
+  for (const secure of [true, false]) {
+    const { maxAge: _maxAge, ...options } = sessionCookieOptions(secure);
+    void _maxAge;
+    jar.delete({ name: sessionCookieName(secure), ...options });
+  }
 }
