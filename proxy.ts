@@ -1,18 +1,27 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { refreshSessionCookie } from "@/lib/auth/session-token";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName, sessionCookieOptions, shouldUseSecureCookies } from "@/lib/auth/session-cookie";
 
 /**
- * Only an early redirect for people with no session cookie at all. It is never the guard: every
- * page, action and route handler checks the viewer and the permission on the server.
+ * Two jobs, neither of them a guard (every page, action and route handler checks the viewer and
+ * the permission on the server): send people with no session cookie at all to sign in early, and
+ * keep the idle timer of someone using the desk running by re-issuing their cookie with a new
+ * 12-hour expiry (same signedInAt, so the 7-day limit still counts from signing in).
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const hasSession = request.cookies.has(SESSION_COOKIE) || request.cookies.has(SECURE_SESSION_COOKIE);
   if (!hasSession) {
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
     return NextResponse.redirect(login);
   }
-  return NextResponse.next();
+  const response = NextResponse.next();
+  const secure = shouldUseSecureCookies();
+  const name = sessionCookieName(secure);
+  const current = request.cookies.get(name)?.value;
+  const refreshed = current ? await refreshSessionCookie(current).catch(() => null) : null;
+  if (refreshed) response.cookies.set(name, refreshed, sessionCookieOptions(secure));
+  return response;
 }
 
 export const config = { matcher: ["/desk", "/desk/:path*"] };

@@ -38,6 +38,12 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),
   DATELINE_SCHEDULER: z.enum(["on", "off"]).optional(),
+  DATELINE_TRUSTED_PROXIES: z.coerce
+    .number({ message: "DATELINE_TRUSTED_PROXIES must be the number of reverse proxies in front of Dateline (0 when none)." })
+    .int()
+    .min(0)
+    .max(10)
+    .optional(),
   DATELINE_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).optional(),
   NODE_ENV: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
@@ -55,6 +61,8 @@ export type Env = {
   smtpFrom: string;
   schedulerEnabled: boolean;
   schedulerIntervalMs: number;
+  /** Reverse proxies in front of the server whose X-Forwarded-For entries are believed. */
+  trustedProxies: number;
   isProduction: boolean;
   isBuildPhase: boolean;
 };
@@ -83,6 +91,7 @@ export function getEnv(): Env {
     smtpFrom: e.SMTP_FROM ?? "Dateline <no-reply@localhost>",
     schedulerEnabled: (e.DATELINE_SCHEDULER ?? "on") === "on",
     schedulerIntervalMs: e.DATELINE_SCHEDULER_INTERVAL_MS ?? 10_000,
+    trustedProxies: e.DATELINE_TRUSTED_PROXIES ?? 0,
     isProduction: e.NODE_ENV === "production",
     isBuildPhase: e.NEXT_PHASE === "phase-production-build",
   };

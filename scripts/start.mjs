@@ -23,7 +23,9 @@ if (!buildIsCurrent()) {
 if (buildOnly) process.exit(0);
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+// The preload makes the client's socket address un-forgeable in X-Forwarded-For (see the file).
+const clientAddress = new URL("./client-address.mjs", import.meta.url).href;
+const server = spawn(process.execPath, ["--import", clientAddress, nextBin, "start", "-p", port], {
   stdio: "inherit",
   // Our own handler (lib/server-runtime.ts) closes the embedded database before exiting.
   env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", NEXT_TELEMETRY_DISABLED: "1" },

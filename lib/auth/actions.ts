@@ -1,13 +1,13 @@
 "use server";
 
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./session-cookie";
+import { endBrowserSession } from "./viewer";
 
-/** Ends this browser's session. Safe for anyone to call: it only removes the caller's own cookie. */
+/**
+ * Ends this browser's session. Safe for anyone to call: it only removes the caller's own cookie.
+ * Other browsers (and a copied cookie) stay signed in; "Sign out everywhere" ends those.
+ */
 export async function signOutAction(): Promise<void> {
-  const jar = await cookies();
-  jar.delete(SESSION_COOKIE);
-  jar.delete(SECURE_SESSION_COOKIE);
+  await endBrowserSession();
   redirect("/login");
 }

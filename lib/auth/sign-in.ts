@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/commands";
 import { touchLastSignIn } from "@/lib/people/commands";
 import { findUserForSignIn, normalizeEmail, type SessionUser } from "@/lib/people/queries";
-import { verifyPassword } from "./password";
+import { MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { recordFailure, recordSuccess, reserveAttempt, throttleBuckets } from "./throttle";
 
 export const INVALID_CREDENTIALS = "Invalid email or password";
@@ -11,7 +11,7 @@ export const INVALID_CREDENTIALS = "Invalid email or password";
 // Bounded so a 10 MB "password" cannot make argon2 do unbounded work; extra fields are ignored.
 const credentialsSchema = z.object({
   email: z.string().max(320),
-  password: z.string().max(1024),
+  password: z.string().max(MAX_PASSWORD_LENGTH),
 });
 
 export type SignInResult = { ok: true; user: SessionUser } | { ok: false; message: string };

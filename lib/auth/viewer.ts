@@ -1,33 +1,21 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
-import { decode, encode, type JWT } from "next-auth/jwt";
-import { findUserById } from "@/lib/people/queries";
-import type { Role } from "./policy";
-import { shouldUseSecureCookies } from "./options";
-import { getAuthSecret } from "./secret";
-import { sessionCookieName, SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from "./session-cookie";
+import { notFound, redirect } from "next/navigation";
+import { can, type Permission } from "./policy";
+import { viewerFromSessionCookie, type Viewer } from "./session";
+import { encodeSessionCookie } from "./session-token";
+import { sessionCookieName, sessionCookieOptions, shouldUseSecureCookies } from "./session-cookie";
 
-export type Viewer = { id: string; name: string; email: string; slug: string; role: Role };
-
-type SessionToken = JWT & { uid?: string; epoch?: number; signedInAt?: number };
+export type { Viewer } from "./session";
 
 /**
- * The signed-in person, re-checked against the database on every request: a deactivated account,
- * a changed role, a reset password or "sign out everywhere" (all bump session_epoch) ends the
- * session at once, even for a copied cookie.
+ * The signed-in person, re-checked against the database on every request (see checkSession in
+ * session.ts). Cached per request so a page and its layout share one lookup.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const jar = await cookies();
-  const raw = jar.get(sessionCookieName(shouldUseSecureCookies()))?.value;
-  if (!raw) return null;
-  const token = (await decode({ token: raw, secret: getAuthSecret() }).catch(() => null)) as SessionToken | null;
-  if (!token?.uid || typeof token.epoch !== "number" || typeof token.signedInAt !== "number") return null;
-  if (token.signedInAt + SESSION_ABSOLUTE_SECONDS < Date.now() / 1000) return null;
-  const user = await findUserById(token.uid);
-  if (!user || !user.active || user.sessionEpoch !== token.epoch) return null;
-  return { id: user.id, name: user.name, email: user.email, slug: user.slug, role: user.role };
+  return viewerFromSessionCookie(jar.get(sessionCookieName(shouldUseSecureCookies()))?.value);
 });
 
 /** For pages and actions: the viewer, or off to sign in. */
@@ -37,18 +25,34 @@ export async function requireViewer(callbackPath = "/desk"): Promise<Viewer> {
   return viewer;
 }
 
-/** Starts a session without the sign-in form (after setup or joining); same cookie as next-auth's. */
+/**
+ * For pages a role does not have: a plain 404, so the page neither breaks nor confirms what is
+ * behind it. Only the page's own rendering is protected by this; its actions and commands check
+ * again.
+ */
+export async function requirePagePermission(permission: Permission, callbackPath = "/desk"): Promise<Viewer> {
+  const viewer = await requireViewer(callbackPath);
+  if (!can(viewer.role, permission)) notFound();
+  return viewer;
+}
+
+/** Starts a session without the sign-in form (after setup, joining or a reset); same cookie as next-auth's. */
 export async function startSession(user: { id: string; name: string; email: string; sessionEpoch: number }): Promise<void> {
   const secure = shouldUseSecureCookies();
-  const token: SessionToken = {
-    name: user.name,
-    email: user.email,
-    sub: user.id,
-    uid: user.id,
-    epoch: user.sessionEpoch,
-    signedInAt: Math.floor(Date.now() / 1000),
-  };
-  const value = await encode({ token, secret: getAuthSecret(), maxAge: SESSION_IDLE_SECONDS });
   const jar = await cookies();
-  jar.set(sessionCookieName(secure), value, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_IDLE_SECONDS });
+  jar.set(sessionCookieName(secure), await encodeSessionCookie(user), sessionCookieOptions(secure));
+}
+
+/**
+ * Forgets this browser's session cookie (either name, in case the Secure setting changed). The
+ * attributes are repeated because a browser ignores a `__Secure-` cookie set without `Secure`,
+ * which would leave a plain delete() without effect in production.
+ */
+export async function endBrowserSession(): Promise<void> {
+  const jar = await cookies();
+  for (const secure of [true, false]) {
+    const { maxAge: _maxAge, ...options } = sessionCookieOptions(secure);
+    void _maxAge;
+    jar.delete({ name: sessionCookieName(secure), ...options });
+  }
 }
