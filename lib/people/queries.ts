@@ -1,5 +1,5 @@
 import "server-only";
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import { getDb, tables } from "@/lib/db";
 import type { Role } from "@/lib/auth/policy";
 
@@ -46,4 +46,16 @@ export async function countUsers(): Promise<number> {
   const db = await getDb();
   const [row] = await db.select({ n: count() }).from(tables.users);
   return row?.n ?? 0;
+}
+
+export type StaffMember = { id: string; name: string };
+
+/** Active newsroom staff, for byline pickers and the desk's author filter. */
+export async function listStaff(): Promise<StaffMember[]> {
+  const db = await getDb();
+  return db
+    .select({ id: tables.users.id, name: tables.users.name })
+    .from(tables.users)
+    .where(eq(tables.users.active, true))
+    .orderBy(asc(tables.users.name));
 }
