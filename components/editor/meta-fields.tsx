@@ -278,11 +278,11 @@ export function FeaturedImageField({
         </div>
       )}
       <div className="field">
-        <label htmlFor="featured-caption">Featured image caption</label>
+        <label htmlFor="featured-caption">Featured caption</label>
         <input id="featured-caption" value={caption} readOnly={disabled} onChange={(event) => onChange({ featuredCaption: event.target.value })} />
       </div>
       <div className="field">
-        <label htmlFor="featured-credit">Featured image credit</label>
+        <label htmlFor="featured-credit">Featured credit</label>
         <input id="featured-credit" value={credit} readOnly={disabled} onChange={(event) => onChange({ featuredCredit: event.target.value })} />
       </div>
       <p className="field-error" aria-live="polite">

@@ -68,6 +68,7 @@ export function StoryEditor(props: StoryEditorProps) {
 const LOCAL_WRITE_PAUSE_MS = 1_000;
 const LOCAL_WRITE_MAX_WAIT_MS = 5_000;
 const WORD_COUNT_DELAY_MS = 300;
+const WORD_COUNT_MAX_WAIT_MS = 2_000;
 const BODY_ID = "story-body";
 
 function newClientId(): string {
@@ -103,6 +104,23 @@ function statusText(status: AutosaveStatus, isNew: boolean, hasHeadline: boolean
 function bodyText(editor: Editor): string {
   const doc = editor.state.doc;
   return doc.textBetween(0, doc.content.size, "\n\n", (leaf) => (leaf.type.name === "figure" ? ` ${String(leaf.attrs.caption ?? "")} ` : leaf.type.name === "hardBreak" ? "\n" : ""));
+}
+
+/**
+ * ProseMirror learns about keyboard selection changes from the asynchronous selectionchange event,
+ * and browsers may deliver the next key before it (input outranks ordinary tasks): Shift+Home,
+ * End, Enter typed quickly — by a fast typist, a remote desktop or a test — would act on the old
+ * selection and could replace text that was no longer selected. Reading the DOM selection first,
+ * as ProseMirror itself does on selectionchange, closes that gap. `domObserver` is internal to
+ * prosemirror-view, so its absence is tolerated.
+ */
+function flushDomSelection(view: EditorView): void {
+  const observer = (view as unknown as { domObserver?: { flush?: () => void } }).domObserver;
+  try {
+    observer?.flush?.();
+  } catch {
+    // Nothing to gain from failing a keystroke over this.
+  }
 }
 
 function findFigurePos(editor: Editor, mediaId: string, src: string): number | null {
@@ -217,12 +235,19 @@ function StoryEditorView({
   }, [scheduleLocalWrite]);
 
   const wordTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const wordFirstPending = useRef<number | null>(null);
   const scheduleWordCount = useCallback(() => {
+    // Counting walks the whole text: never per keystroke, but still every 2 s during long bursts.
+    const now = Date.now();
+    wordFirstPending.current ??= now;
+    const delay = Math.max(0, Math.min(WORD_COUNT_DELAY_MS, wordFirstPending.current + WORD_COUNT_MAX_WAIT_MS - now));
     if (wordTimer.current) clearTimeout(wordTimer.current);
     wordTimer.current = setTimeout(() => {
+      wordTimer.current = null;
+      wordFirstPending.current = null;
       const editor = editorRef.current;
       if (editor && !editor.isDestroyed) setWordCount(countWords(bodyText(editor)));
-    }, WORD_COUNT_DELAY_MS);
+    }, delay);
   }, []);
 
   /** Set while the program (not the writer) replaces the body, so it is not counted as an edit. */
@@ -341,7 +366,8 @@ function StoryEditorView({
       for (const file of files) void startUpload(file, "body", pos);
       return true;
     },
-    keyDown: (_view, event) => {
+    keyDown: (view, event) => {
+      if (!event.isComposing && event.keyCode !== 229) flushDomSelection(view);
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
         event.preventDefault();
         setLinkOpen(true);
@@ -813,7 +839,13 @@ function StoryEditorView({
               Story body
             </span>
             {editor && canEdit ? (
-              <EditorToolbar editor={editor} editorId={BODY_ID} onLink={() => setLinkOpen(true)} onImage={() => bodyFileInput.current?.click()} />
+              <EditorToolbar
+                editor={editor}
+                editorId={BODY_ID}
+                onLink={() => {
+                  flushDomSelection(editor.view);
+                  setLinkOpen(true);
+                }} onImage={() => bodyFileInput.current?.click()} />
             ) : null}
             <input
               ref={bodyFileInput}

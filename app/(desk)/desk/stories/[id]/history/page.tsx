@@ -133,6 +133,17 @@ export default async function StoryHistoryPage({
           ) : (
             <RevisionDiff before={selectedDetail} after={selectedDetail} />
           )}
+          <details className="revision-text">
+            <summary>Full text of {describe(selected)}</summary>
+            <div className="revision-text-body" lang={story.language}>
+              <h3>{selectedDetail.headline}</h3>
+              {selectedDetail.standfirst ? <p className="revision-standfirst">{selectedDetail.standfirst}</p> : null}
+              {selectedDetail.bodyText.split(/\n{2,}/).map((paragraph, index) => (
+                <p key={index}>{paragraph}</p>
+              ))}
+              {selectedDetail.sourceLine ? <p>{selectedDetail.sourceLine}</p> : null}
+            </div>
+          </details>
           {mayRestore ? <RestoreForm storyId={story.id} revisionId={selected.id} baseVersion={story.version} number={selected.number} /> : null}
         </section>
       ) : null}
