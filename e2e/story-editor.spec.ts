@@ -10,13 +10,15 @@ const MEDIA_ID = "4b2f3a50-6c1e-4d7a-9a43-2f6f0c5e8d11";
 
 /** Stands in for the media branch's POST /api/media until the merge. */
 async function stubMediaUpload(page: Page) {
-  await page.route("**/api/media", (route) =>
-    route.fulfill({
+  let uploads = 0;
+  await page.route("**/api/media", (route) => {
+    const id = uploads++ === 0 ? MEDIA_ID : MEDIA_ID.replace(/.$/, String(uploads % 10));
+    return route.fulfill({
       status: 201,
       contentType: "application/json",
-      body: JSON.stringify({ id: MEDIA_ID, url: "/e2e-media/council.png", width: 1200, height: 800, variants: [], alt: "" }),
-    }),
-  );
+      body: JSON.stringify({ id, url: "/e2e-media/council.png", width: 1200, height: 800, variants: [], alt: "" }),
+    });
+  });
   await page.route("**/e2e-media/council.png", (route) => route.fulfill({ status: 200, contentType: "image/png", body: PNG }));
 }
 
@@ -333,5 +335,100 @@ test("the desk lists my stories with status filters, and all stories with filter
   await page.getByRole("region", { name: "All stories" }).getByRole("combobox", { name: "Status" }).selectOption("published");
   await page.getByRole("region", { name: "All stories" }).getByRole("button", { name: "Filter" }).click();
   await expect(page.getByRole("region", { name: "All stories" }).getByText("No story matches these filters.")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("images can also be pasted and dropped into the body", async ({ page }) => {
+  await stubMediaUpload(page);
+  await newStory(page, "Pictures from the conference");
+  await page.keyboard.insertText("Before the pictures.");
+  const body = storyBody(page);
+  await body.evaluate((el, base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], "pasted.png", { type: "image/png" }));
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, PNG.toString("base64"));
+  await expect(body.locator("figure")).toHaveCount(1);
+  await expect(page.getByRole("textbox", { name: "Image alt text" })).toBeFocused();
+  await page.getByRole("textbox", { name: "Image alt text" }).fill("A pasted picture");
+
+  const box = (await body.locator("p").first().boundingBox())!;
+  await body.evaluate(
+    (el, { base64, x, y }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], "dropped.png", { type: "image/png" }));
+      el.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+    },
+    { base64: PNG.toString("base64"), x: box.x + 5, y: box.y + box.height / 2 },
+  );
+  await expect(body.locator("figure")).toHaveCount(2);
+  await page.getByRole("textbox", { name: "Image alt text" }).fill("A dropped picture");
+  await page.getByRole("button", { name: "Save" }).click();
+  await waitForStoryUrl(page);
+  await expectSaved(page);
+  await page.reload();
+  await expect(storyBody(page).locator("figure img")).toHaveCount(2);
+  await expect(storyBody(page).locator("img[alt='A pasted picture']")).toHaveCount(1);
+  await expect(storyBody(page).locator("img[alt='A dropped picture']")).toHaveCount(1);
+});
+
+test("bad headlines and slugs are explained and nothing is stored until they are fixed", async ({ page }) => {
+  await newStory(page, "x".repeat(301));
+  await page.keyboard.insertText("Some text.");
+  await expect(page.getByText("Keep the headline under 300 characters (301 now).")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Keep the headline under 300 characters." })).toBeVisible({ timeout: 15_000 });
+  await expect(page).toHaveURL(/\/desk\/stories\/new$/);
+  await expect(page.getByRole("status")).toContainText("Unsaved");
+
+  await page.getByRole("textbox", { name: "Headline" }).fill("A headline of a sensible length");
+  await page.getByRole("textbox", { name: "Slug" }).fill("Bad Slug!");
+  await expect(page.getByText("Use only lower-case letters, digits and single hyphens.").first()).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Use only lower-case letters, digits and single hyphens in the slug." })).toBeVisible({ timeout: 15_000 });
+  await expect(page).toHaveURL(/\/desk\/stories\/new$/);
+
+  await page.getByRole("textbox", { name: "Slug" }).fill("a-sensible-slug");
+  await waitForStoryUrl(page);
+  await expectSaved(page);
+  await expect(page.getByRole("textbox", { name: "Slug" })).toHaveValue("a-sensible-slug");
+});
+
+test("leaving with unsaved changes asks first", async ({ page }) => {
+  await newStory(page, "Do not lose this");
+  await page.keyboard.insertText("First words.");
+  await page.getByRole("button", { name: "Save" }).click();
+  await waitForStoryUrl(page);
+  await expectSaved(page);
+
+  page.removeAllListeners("dialog");
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.dismiss();
+  });
+  await storyBody(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText(" More words.");
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => dialogs).toEqual(["beforeunload"]);
+  // Staying on the page keeps the text, which is then saved.
+  expect(page.isClosed()).toBe(false);
+  await expectSaved(page);
+  await expect(storyBody(page)).toContainText("First words. More words.");
+});
+
+test("a published story shows its live page, and staged edits say the live version differs", async ({ page }) => {
+  await page.goto("/desk?status=published");
+  const published = page.getByRole("region", { name: "All stories" }).getByRole("row").nth(1);
+  await published.getByRole("link").click();
+  await expect(page.getByText("Status: Published")).toBeVisible();
+  await expect(page.getByRole("link", { name: "View live" })).toHaveAttribute("href", /^\/media-center\/coalition-news\/head-of-aleppo/);
+  await expect(page.getByText("Live version differs")).toHaveCount(0);
+  await storyBody(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText(" (Updated.)");
+  await expectSaved(page);
+  await expect(page.getByText("Live version differs")).toBeVisible();
   await expectNoAxeViolations(page);
 });

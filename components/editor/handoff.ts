@@ -9,6 +9,8 @@ import type { JSONContent } from "@tiptap/core";
 
 export type EditorHandoff = {
   storyId: string;
+  /** The handing tab instance, whose browser copy the receiving instance takes over. */
+  clientId: string;
   version: number;
   fields: DraftFields;
   body: JSONContent;

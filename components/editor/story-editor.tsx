@@ -482,6 +482,11 @@ function StoryEditorView({
     if (result.ok) {
       failedDraftsRef.current = [];
       resolvesConflictRef.current = false;
+      if (story?.live && baseVersionRef.current === story.live.storyVersion) {
+        // The first change staged on a live story: let the server-rendered workflow panel see
+        // that the working copy now differs (it offers "Publish update"). Later saves need not.
+        setTimeout(() => router.refresh(), 0);
+      }
       baseVersionRef.current = result.version;
       setVersion(result.version);
       setSavedAt(result.savedAt);
@@ -605,6 +610,7 @@ function StoryEditorView({
         const active = document.activeElement;
         putHandoff({
           storyId: created.id,
+          clientId,
           version: created.version,
           fields: fieldsRef.current,
           body: ed.getJSON(),
@@ -629,7 +635,13 @@ function StoryEditorView({
     slugTouchedRef.current = handoff.slugTouched;
     setSlugTouched(handoff.slugTouched);
     setWordCount(countWords(bodyText(created)));
-    if (handoff.dirty) markChanged();
+    if (handoff.dirty) {
+      markChanged();
+      // Take over the browser copy the old instance left, so it is not offered back as lost text.
+      writeLocalNow();
+    }
+    const storage = browserStorage();
+    if (storage) removeLocalDraft(storage, handoff.storyId, handoff.clientId);
     if (handoff.focus === "body" && handoff.selection) {
       const size = created.state.doc.content.size;
       const clamp = (n: number) => Math.min(Math.max(n, 0), size);
