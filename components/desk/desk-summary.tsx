@@ -13,11 +13,11 @@ export async function DeskSummary({ viewer }: { viewer: Viewer }) {
     listRecentlyPublished(viewer, 5),
   ]);
   const cards: Array<{ label: string; count: number; href: string }> = [
-    { label: "My drafts", count: mine.draft, href: "/desk?mine=1&status=draft" },
-    { label: "Sent back to me", count: mine.changes_requested, href: "/desk?mine=1&status=changes_requested" },
-    { label: "Waiting for review", count: waiting ?? mine.in_review, href: waiting === null ? "/desk?mine=1&status=in_review" : "/desk/review" },
-    { label: "Scheduled", count: (all ?? mine).scheduled, href: all ? "/desk/schedule" : "/desk?mine=1&status=scheduled" },
-    { label: "Published", count: (all ?? mine).published, href: `/desk?${all ? "" : "mine=1&"}status=published` },
+    { label: "My drafts", count: mine.draft, href: "/desk?mine=draft" },
+    { label: "Sent back to me", count: mine.changes_requested, href: "/desk?mine=changes_requested" },
+    { label: "Waiting for review", count: waiting ?? mine.in_review, href: waiting === null ? "/desk?mine=in_review" : "/desk/review" },
+    { label: "Scheduled", count: (all ?? mine).scheduled, href: all ? "/desk/schedule" : "/desk?mine=scheduled" },
+    { label: "Published", count: (all ?? mine).published, href: all ? "/desk?status=published" : "/desk?mine=published" },
   ];
   return (
     <section aria-labelledby="summary-heading" className="desk-summary">

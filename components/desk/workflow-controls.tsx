@@ -63,7 +63,8 @@ export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt,
   return (
     <section className="workflow-panel" aria-label="Workflow">
       {state.message ? (
-        <p role={state.ok ? "status" : "alert"} className={state.ok ? "form-ok" : "form-error"}>
+        // The editor's save state is the page's one role="status"; this announces politely without it.
+        <p role={state.ok ? undefined : "alert"} aria-live="polite" className={state.ok ? "form-ok" : "form-error"}>
           {state.message}
         </p>
       ) : null}

@@ -124,3 +124,15 @@ export async function findOpenLink(kind: "invite" | "password_reset", token: str
     .where(and(eq(i.tokenHash, hashLinkToken(token)), eq(i.kind, kind), isNull(i.usedAt), isNull(i.revokedAt), gt(i.expiresAt, now)));
   return row ?? null;
 }
+
+export type StaffMember = { id: string; name: string };
+
+/** Active newsroom staff, for byline pickers and the desk's author filter. */
+export async function listStaff(): Promise<StaffMember[]> {
+  const db = await getDb();
+  return db
+    .select({ id: tables.users.id, name: tables.users.name })
+    .from(tables.users)
+    .where(eq(tables.users.active, true))
+    .orderBy(asc(tables.users.name));
+}

@@ -6,11 +6,12 @@ import { validateStoryBody } from "@/lib/content/validate";
 import { countWords } from "@/lib/content/text";
 import { recordAudit } from "@/lib/audit/commands";
 import { isValidSlug, suggestSlug } from "./slug";
+import { hasUnstorableText, UNSTORABLE_MESSAGE } from "./storable-text";
 import { readEditorStory, type EditorStory } from "./queries";
 import type { StoryDraft } from "./schemas";
 import type { StoryStatus } from "./workflow";
 
-const { stories, storyRevisions, storyBylines, storyTags, tags, sections, users } = tables;
+const { stories, storyRevisions, storyBylines, storyTags, tags, sections, users, mediaAssets } = tables;
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type RevisionKind = (typeof tables.revisionKindEnum.enumValues)[number];
@@ -35,6 +36,9 @@ type Checked = { draft: StoryDraft; bodyText: string; wordCount: number; body: o
 
 /** Validates what the schema cannot: the rich text itself, the section, the slug's shape. */
 async function checkDraft(tx: Tx, draft: StoryDraft): Promise<{ ok: true; value: Checked } | CommandFailure> {
+  if (hasUnstorableText(draft)) {
+    return { ok: false, kind: "invalid", message: UNSTORABLE_MESSAGE, fieldErrors: { body: [UNSTORABLE_MESSAGE] } };
+  }
   const body = validateStoryBody(draft.body);
   if (!body.ok) return { ok: false, kind: "invalid", message: body.message, fieldErrors: { body: [body.message] } };
   if (draft.slug && !isValidSlug(draft.slug)) {
@@ -44,6 +48,14 @@ async function checkDraft(tx: Tx, draft: StoryDraft): Promise<{ ok: true; value:
   if (draft.sectionId) {
     const [section] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.id, draft.sectionId));
     if (!section) return { ok: false, kind: "invalid", message: "That section no longer exists.", fieldErrors: { sectionId: ["That section no longer exists."] } };
+  }
+  if (draft.featuredMediaId) {
+    // The column is a foreign key: an unknown id would otherwise surface as a database error.
+    const [media] = await tx.select({ id: mediaAssets.id }).from(mediaAssets).where(eq(mediaAssets.id, draft.featuredMediaId));
+    if (!media) {
+      const message = "That featured image no longer exists; choose another one.";
+      return { ok: false, kind: "invalid", message, fieldErrors: { featuredMediaId: [message] } };
+    }
   }
   for (const byline of draft.bylines) {
     if (!byline.userId) continue;
@@ -104,8 +116,10 @@ export async function writeRevision(
   kind: RevisionKind,
   reason: string,
   actorId: string | null,
-  extra: { html?: string | null; override?: Partial<typeof storyRevisions.$inferInsert> } = {},
+  extra: { html?: string | null; override?: Partial<typeof storyRevisions.$inferInsert>; now?: Date } = {},
 ): Promise<{ id: string; number: number }> {
+  // The autosave interval is measured against lastRevisionAt, so both must come from the caller's clock.
+  const at = extra.now ?? new Date();
   const [story] = await tx.select().from(stories).where(eq(stories.id, storyId));
   if (!story) throw new Error("story vanished inside its own transaction");
   const [next] = await queryRows<{ n: number }>(tx, sql`select coalesce(max(number), 0)::int + 1 as n from ${storyRevisions} where story_id = ${storyId}`);
@@ -142,10 +156,11 @@ export async function writeRevision(
       tags: tagRows,
       html: extra.html ?? null,
       createdBy: actorId,
+      createdAt: at,
       ...extra.override,
     })
     .returning({ id: storyRevisions.id, number: storyRevisions.number });
-  await tx.update(stories).set({ lastRevisionAt: new Date() }).where(eq(stories.id, storyId));
+  await tx.update(stories).set({ lastRevisionAt: at }).where(eq(stories.id, storyId));
   return row!;
 }
 
@@ -170,7 +185,7 @@ function draftColumns(value: Checked, slug: string) {
 }
 
 /** A new draft owned by the viewer. */
-export async function createStory(viewer: Viewer, draft: StoryDraft): Promise<SaveResult> {
+export async function createStory(viewer: Viewer, draft: StoryDraft, now = new Date()): Promise<SaveResult> {
   // Every role may write; the permission is still checked so a future role without it is refused.
   if (!can(viewer.role, "story.create")) return { ok: false, kind: "forbidden", message: "You cannot create stories." };
   const db = await getDb();
@@ -181,12 +196,12 @@ export async function createStory(viewer: Viewer, draft: StoryDraft): Promise<Sa
     if (!slug.ok) return slug;
     const [story] = await tx
       .insert(stories)
-      .values({ ...draftColumns(checked.value, slug.slug), authorId: viewer.id, updatedBy: viewer.id, status: "draft" })
+      .values({ ...draftColumns(checked.value, slug.slug), authorId: viewer.id, updatedBy: viewer.id, status: "draft", createdAt: now, updatedAt: now })
       .returning({ id: stories.id, version: stories.version, updatedAt: stories.updatedAt });
     const bylines = draft.bylines.length ? draft.bylines : [];
     await replaceBylines(tx, story!.id, bylines);
     await replaceTags(tx, story!.id, draft.tags);
-    await writeRevision(tx, story!.id, "manual", "Created", viewer.id);
+    await writeRevision(tx, story!.id, "manual", "Created", viewer.id, { now });
     await recordAudit({ actorId: viewer.id, action: "story.create", targetType: "story", targetId: story!.id }, tx);
     return { ok: true, storyId: story!.id, version: story!.version, savedAt: story!.updatedAt.toISOString(), slug: slug.slug } as const;
   });
@@ -198,7 +213,7 @@ export async function createStory(viewer: Viewer, draft: StoryDraft): Promise<Sa
  */
 export async function saveStory(
   viewer: Viewer,
-  input: { storyId: string; baseVersion: number; kind: "manual" | "autosave"; draft: StoryDraft },
+  input: { storyId: string; baseVersion: number; kind: "manual" | "autosave"; draft: StoryDraft; resolvesConflict?: boolean },
   now = new Date(),
 ): Promise<SaveResult> {
   const db = await getDb();
@@ -220,6 +235,7 @@ export async function saveStory(
     if (story.version !== input.baseVersion) {
       // Keep the losing text as a revision of its own, without touching the working copy.
       const kept = await writeRevision(tx, story.id, "conflict", `Unsaved edit by ${viewer.id === story.authorId ? "the author" : "a colleague"} that conflicted`, viewer.id, {
+        now,
         override: {
           headline: checked.value.draft.headline,
           standfirst: checked.value.draft.standfirst,
@@ -234,6 +250,11 @@ export async function saveStory(
 
     const slug = await resolveSlug(tx, story.id, { ...input.draft, slug: input.draft.slug || story.slug });
     if (!slug.ok) return slug;
+    if (input.resolvesConflict && !(await hasSnapshotOfVersion(tx, story.id, story.version))) {
+      // "Keep mine" after a conflict replaces the other writer's text, which an autosave may not
+      // have snapshotted yet: keep it before it is overwritten, so neither side of a conflict is lost.
+      await writeRevision(tx, story.id, "conflict", "Version replaced while resolving a conflict", story.updatedBy, { now });
+    }
     const [updated] = await tx
       .update(stories)
       .set({ ...draftColumns(checked.value, slug.slug), version: story.version + 1, updatedAt: now, updatedBy: viewer.id })
@@ -243,7 +264,7 @@ export async function saveStory(
     await replaceTags(tx, story.id, input.draft.tags);
     const revisionDue =
       input.kind === "manual" || !story.lastRevisionAt || now.getTime() - story.lastRevisionAt.getTime() >= AUTOSAVE_REVISION_INTERVAL_MS;
-    if (revisionDue) await writeRevision(tx, story.id, input.kind, input.kind === "manual" ? "Saved" : "Autosaved", viewer.id);
+    if (revisionDue) await writeRevision(tx, story.id, input.kind, input.kind === "manual" ? "Saved" : "Autosaved", viewer.id, { now });
     return { ok: true, storyId: story.id, version: updated!.version, savedAt: updated!.updatedAt.toISOString(), slug: slug.slug } as const;
   });
   if (!result.ok && result.kind === "conflict") {
@@ -251,6 +272,17 @@ export async function saveStory(
     return { ok: false, kind: "conflict", message: CONFLICT_MESSAGE, server: server!, keptRevisionNumber: result.keptRevisionNumber };
   }
   return result;
+}
+
+/** True when some revision already holds exactly this version of the working copy. */
+async function hasSnapshotOfVersion(tx: Tx, storyId: string, version: number): Promise<boolean> {
+  // Conflict revisions record the version their losing edit started from, not their own text's.
+  const rows = await tx
+    .select({ id: storyRevisions.id })
+    .from(storyRevisions)
+    .where(and(eq(storyRevisions.storyId, storyId), eq(storyRevisions.storyVersion, version), ne(storyRevisions.kind, "conflict")))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** Copies an old revision into the working copy as a new version; nothing is destroyed. */

@@ -258,3 +258,16 @@ export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
+
+/** Tag names for the editor's autocomplete, most used first. */
+export async function listTagNames(limit = 500): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ name: tags.name, uses: count(storyTags.storyId) })
+    .from(tags)
+    .leftJoin(storyTags, eq(storyTags.tagId, tags.id))
+    .groupBy(tags.id, tags.name)
+    .orderBy(desc(count(storyTags.storyId)), asc(tags.name))
+    .limit(Math.min(Math.max(limit, 1), 2000));
+  return rows.map((r) => r.name);
+}

@@ -52,7 +52,11 @@ export const saveStorySchema = z
     baseVersion: z.number().int().min(1),
     kind: z.enum(["manual", "autosave"]),
     draft: storyDraftSchema,
+    /** "Keep mine" after a conflict: the server snapshots the version being replaced first. */
+    resolvesConflict: z.boolean().optional(),
   })
   .strict();
+
+export type SaveStoryInput = z.input<typeof saveStorySchema>;
 
 export const createStorySchema = z.object({ draft: storyDraftSchema }).strict();
