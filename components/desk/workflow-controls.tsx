@@ -73,9 +73,7 @@ export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt,
       {canProposeUpdate ? (
         <form onSubmit={propose}>
           <input type="hidden" name="storyId" value={storyId} />
-          <p className="live-differs">
-            <strong>Live version differs</strong>: readers see the published version until an editor publishes your update.
-          </p>
+          <p className="muted">Readers see the published version until an editor publishes your update.</p>
           <button type="submit" className="button" disabled={proposing}>
             Submit update for review
           </button>
@@ -150,9 +148,7 @@ export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt,
       {has("publish_update") ? (
         <form onSubmit={submit} className="workflow-form publish-update">
           {hidden("publish_update")}
-          <p className="live-differs">
-            <strong>Live version differs</strong> from this working copy; readers see the live version until you publish the update.
-          </p>
+          <p className="muted">Readers see the live version until you publish the update.</p>
           <div className="field checkbox">
             <label>
               <input type="checkbox" name="correction" checked={correction} onChange={(e) => setCorrection(e.target.checked)} /> This update is a correction
