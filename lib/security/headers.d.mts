@@ -1,0 +1,4 @@
+export function inlineScriptHashes(html: string): string[];
+export function contentSecurityPolicy(html: string, options: { frameable: boolean }): string;
+export function baseSecurityHeaders(options: { https: boolean; desk: boolean }): Record<string, string>;
+export function isNewsroomPath(pathname: string): boolean;
