@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { parseSeedArticle } from "../lib/stories/sample/parse-seed-article";
 import { SEED_ARTICLE_TEXT } from "../lib/stories/sample/seed-article";
 import { expectNoAxeViolations } from "./support/axe";
+import { newContextAs } from "./support/accounts";
 import { EDITOR_ADMIN, expectSaved, newSignedInContext, signInAsAdmin, storyBody } from "./support/editor-session";
 
 // A 1×1 PNG: a real image the real upload pipeline (POST /api/media) re-encodes and stores.
@@ -262,6 +263,74 @@ test("offline edits are kept, retried, and restored after the tab is lost", asyn
   await fresh.page.goto(url);
   await expect(storyBody(fresh.page)).toContainText("Only this browser knows this sentence.");
   await fresh.context.close();
+});
+
+/** The copies of unsaved text this browser keeps (README: "unsaved editor text"). */
+async function browserCopies(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("dateline:draft:")));
+}
+
+test("workflow transitions lock and unlock a reporter's editor and leave no unsaved text to restore", async ({ page, browser }) => {
+  const reporterContext = await newContextAs(browser, "reporter");
+  const reporter = await reporterContext.newPage();
+  const dialogs: string[] = [];
+  reporter.on("dialog", (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.accept();
+  });
+  await newStory(reporter, `Locked in review ${Date.now().toString(36)}`);
+  await reporter.keyboard.insertText("Filed before review. ");
+  await reporter.getByRole("button", { name: "Save", exact: true }).click();
+  const url = await waitForStoryUrl(reporter);
+  await expectSaved(reporter);
+
+  // The transition's server action re-renders the page: the reporter's editor locks, in place.
+  await reporter.getByRole("button", { name: "Submit for review" }).click();
+  await expect(reporter.getByText("Status: In review")).toBeVisible();
+  await expect(storyBody(reporter)).toHaveAttribute("contenteditable", "false");
+  await expect(reporter.getByRole("textbox", { name: "Headline" })).toHaveAttribute("readonly", "");
+  await expect(reporter.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
+  // Locking is not an edit: still saved, and, after the browser copy's 1 s pause, nothing kept.
+  await reporter.waitForTimeout(1_500);
+  await expect(reporter.getByRole("status")).toContainText("Saved");
+  expect(await browserCopies(reporter)).toEqual([]);
+
+  // Withdrawn in the same tab, the editor unlocks in place, with nothing to save either.
+  await reporter.getByRole("button", { name: "Withdraw from review" }).click();
+  await expect(reporter.getByText("Status: Draft")).toBeVisible();
+  await expect(storyBody(reporter)).toHaveAttribute("contenteditable", "true");
+  await expect(reporter.getByRole("button", { name: "Save", exact: true })).toBeVisible();
+  await reporter.waitForTimeout(1_500);
+  await expect(reporter.getByRole("status")).toContainText("Saved");
+  expect(await browserCopies(reporter)).toEqual([]);
+
+  // Submitted again and sent back by an editor, from another browser.
+  await reporter.getByRole("button", { name: "Submit for review" }).click();
+  await expect(reporter.getByText("Status: In review")).toBeVisible();
+  await page.goto(url);
+  await page.getByRole("button", { name: "Request changes" }).click();
+  await page.getByRole("textbox", { name: "Note to reporter" }).fill("One more source, please.");
+  await page.getByRole("button", { name: "Send back" }).click();
+  await expect(page.getByText("Status: Changes requested")).toBeVisible();
+
+  // The reporter leaves (no "leave site?" question: nothing is unsaved) and comes back.
+  await reporter.goto("/desk");
+  await reporter.goto(url);
+  await expect(reporter.getByText("Status: Changes requested")).toBeVisible();
+  await expect(storyBody(reporter)).toHaveAttribute("contenteditable", "true");
+  await expect(storyBody(reporter)).toContainText("Filed before review.");
+  // The offer would follow a 300 ms check for other open tabs.
+  await reporter.waitForTimeout(1_000);
+  await expect(reporter.getByRole("region", { name: "Unsaved text found in this browser" })).toHaveCount(0);
+  await expect(reporter.getByRole("button", { name: "Restore unsaved text" })).toHaveCount(0);
+  expect(dialogs).toEqual([]);
+
+  // And the revision is saved like any other edit.
+  await storyBody(reporter).click();
+  await reporter.keyboard.press("Control+End");
+  await reporter.keyboard.insertText("With a second source.");
+  await expectSaved(reporter);
+  await reporterContext.close();
 });
 
 test("history compares versions word by word and restores one without destroying any", async ({ page }) => {

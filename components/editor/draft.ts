@@ -5,6 +5,9 @@
 import type { JSONContent } from "@tiptap/core";
 import type { EditorStory } from "@/lib/stories/queries";
 import type { StoryDraftInput } from "@/lib/stories/schemas";
+import { validateStoryBody } from "@/lib/content/validate";
+import { storyDraftSchema } from "@/lib/stories/schemas";
+import { suggestSlug } from "@/lib/stories/slug";
 import { toStorableJson } from "@/lib/stories/storable-text";
 
 export type DraftByline = { userId: string | null; name: string };
@@ -100,22 +103,38 @@ export function stableStringify(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+const draftFieldsSchema = storyDraftSchema.omit({ body: true });
+
 /**
- * Same words as the server copy? Used to recognise our own save whose answer was lost (it
- * conflicts with itself on retry) and local copies that hold nothing new.
+ * The draft as the server would store it, for comparisons: every field trimmed and defaulted by
+ * the server's own schema, empty bylines dropped, tags as the set of tags they name (the server
+ * keeps one tag per slug, under the name it first saw, sorted by name), and the body as ProseMirror
+ * serialises it after the server's validation. Key order is left to `stableStringify`. A draft the
+ * server would refuse is kept as it is: it compares unequal rather than being passed off as saved.
  */
-export function sameText(
-  a: Pick<EditorDraft, "headline" | "standfirst" | "sourceLine" | "body">,
-  b: Pick<EditorDraft, "headline" | "standfirst" | "sourceLine" | "body">,
-): boolean {
-  return (
-    a.headline.trim() === b.headline.trim() &&
-    a.standfirst.trim() === b.standfirst.trim() &&
-    a.sourceLine.trim() === b.sourceLine.trim() &&
-    stableStringify(a.body) === stableStringify(b.body)
-  );
+export function storedForm(draft: EditorDraft): Record<string, unknown> {
+  const input = toDraftInput(draft, { sendSlug: true });
+  const { body, ...rawFields } = input;
+  const parsed = draftFieldsSchema.safeParse(rawFields);
+  const fields: Record<string, unknown> = parsed.success ? { ...parsed.data } : { ...rawFields };
+  if (parsed.success) {
+    fields.tags = [...new Set(parsed.data.tags.map((tag) => suggestSlug(tag)))].sort();
+  }
+  const validated = validateStoryBody(body);
+  return { ...fields, body: validated.ok ? validated.doc : body };
 }
 
-export function sameFields(a: DraftFields, b: DraftFields): boolean {
-  return stableStringify(a) === stableStringify(b);
+/**
+ * Would saving `a` over `b` change nothing the server stores? Recognises our own save whose answer
+ * was lost (it conflicts with itself on retry) and browser copies that hold nothing unsaved.
+ * Compares every field the editor saves, not only the text: a section or a tag changed in a lost
+ * tab is unsaved work too.
+ */
+export function sameDraft(a: EditorDraft, b: EditorDraft): boolean {
+  return stableStringify(storedForm(a)) === stableStringify(storedForm(b));
+}
+
+/** The server's working copy as an editor draft. */
+export function draftFromStory(story: EditorStory): EditorDraft {
+  return { ...fieldsFromStory(story), body: story.body };
 }

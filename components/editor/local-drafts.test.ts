@@ -2,7 +2,18 @@
 import { describe, expect, it } from "vitest";
 import { bodyOf } from "@/lib/testing/story-fixtures";
 import { emptyFields, type EditorDraft } from "./draft";
-import { findLocalDrafts, LOCAL_DRAFT_MAX_AGE_MS, localDraftKey, pruneLocalDrafts, removeLocalDraft, writeLocalDraft, type DraftStorage, type LocalDraftRecord } from "./local-drafts";
+import {
+  findLocalDrafts,
+  findUnsavedCopies,
+  holdsUnsavedText,
+  LOCAL_DRAFT_MAX_AGE_MS,
+  localDraftKey,
+  pruneLocalDrafts,
+  removeLocalDraft,
+  writeLocalDraft,
+  type DraftStorage,
+  type LocalDraftRecord,
+} from "./local-drafts";
 
 function memoryStorage(quota = Infinity): DraftStorage & { map: Map<string, string> } {
   const map = new Map<string, string>();
@@ -73,5 +84,45 @@ describe("local drafts", () => {
     expect([...storage.map.keys()]).toEqual([localDraftKey("s2", "b")]);
     removeLocalDraft(storage, "s2", "b");
     expect(storage.map.size).toBe(0);
+  });
+
+  describe("what is offered back", () => {
+    const server: EditorDraft = { ...draft("filed"), sourceLine: "(Source: Agencies)", tags: ["Aleppo"] };
+
+    it("does not offer a copy that only repeats what the server has, and deletes it", () => {
+      const storage = memoryStorage();
+      // The copy a tab kept after a workflow transition locked its editor: nothing was typed, but
+      // the copy was marked dirty, with the editor's own spelling of the same story.
+      const same = { ...server, headline: `${server.headline} `, tags: ["aleppo"], body: JSON.parse(JSON.stringify(server.body)) as EditorDraft["body"] };
+      writeLocalDraft(storage, record({ clientId: "locked-tab", draft: same }));
+      expect(holdsUnsavedText(same, server)).toBe(false);
+      expect(findUnsavedCopies(storage, "story-1", { exceptClientId: "me", now: 2_000, server })).toEqual([]);
+      expect(storage.map.size).toBe(0);
+    });
+
+    it("still offers a lost tab's unsaved text, in the body or any other field", () => {
+      const storage = memoryStorage();
+      const typed = { ...server, body: bodyOf("filed", "Only this browser knows this sentence.") };
+      const moved = { ...server, sectionId: "8343bd20-e226-40c1-a001-ec84a6305b91" };
+      writeLocalDraft(storage, record({ clientId: "crashed", draft: typed, editedAt: 1_500 }));
+      writeLocalDraft(storage, record({ clientId: "closed", draft: moved, editedAt: 1_000 }));
+      const offered = findUnsavedCopies(storage, "story-1", { exceptClientId: "me", now: 2_000, server });
+      expect(offered.map((r) => r.clientId)).toEqual(["crashed", "closed"]);
+      expect(storage.map.size).toBe(2);
+    });
+
+    it("offers a copy it cannot compare (an older shape) rather than lose it", () => {
+      const { bylines, ...older } = server;
+      void bylines;
+      expect(holdsUnsavedText(older as EditorDraft, server)).toBe(true);
+    });
+
+    it("offers a copy of a story never created only when something was typed into it", () => {
+      const blank = { ...emptyFields("en", null), body: { type: "doc", content: [{ type: "paragraph" }] } };
+      expect(holdsUnsavedText(blank, null)).toBe(false);
+      expect(holdsUnsavedText({ ...blank, headline: "Budget" }, null)).toBe(true);
+      expect(holdsUnsavedText({ ...blank, body: bodyOf("A first line.") }, null)).toBe(true);
+      expect(holdsUnsavedText({ ...blank, body: { type: "doc", content: [{ type: "figure", attrs: { src: "/media/a.webp" } }] } }, null)).toBe(true);
+    });
   });
 });

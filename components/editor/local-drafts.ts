@@ -3,7 +3,7 @@
  * One record per story and per tab (client id): two tabs on one story never overwrite each
  * other's copy. Pure over a Storage-like object, so it is tested without a browser.
  */
-import type { EditorDraft } from "./draft";
+import { sameDraft, type EditorDraft } from "./draft";
 
 export type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">;
 
@@ -100,6 +100,41 @@ export function findLocalDrafts(
     found.push(record);
   }
   return found.sort((a, b) => b.editedAt - a.editedAt);
+}
+
+/**
+ * Does a browser copy hold anything a save would still change? Against the server's working copy
+ * the comparison is made in the form the server stores (see `storedForm`): a copy that differs
+ * only in form — untrimmed fields, key order, tag spelling — is not unsaved text, and offering it
+ * would teach writers to ignore the offer. `server` is null for a story not created yet: then any
+ * headline, standfirst, source or body text counts.
+ */
+export function holdsUnsavedText(draft: EditorDraft, server: EditorDraft | null): boolean {
+  try {
+    if (server) return !sameDraft(draft, server);
+    const typed = [draft.headline, draft.standfirst, draft.sourceLine].some((text) => typeof text === "string" && text.trim() !== "");
+    const emptyBody = (draft.body.content ?? []).every((block) => block.type === "paragraph" && !block.content?.length);
+    return typed || !emptyBody;
+  } catch {
+    // A copy in a shape this version cannot compare (written by an older one): offer it rather than lose it.
+    return true;
+  }
+}
+
+/**
+ * The copies of this story to offer back: other tabs' unsaved copies (see `findLocalDrafts`) that
+ * still hold text the server does not have, newest first. Copies that hold nothing new are deleted.
+ */
+export function findUnsavedCopies(
+  storage: DraftStorage,
+  storyKey: string,
+  options: { exceptClientId: string; now: number; server: EditorDraft | null },
+): LocalDraftRecord[] {
+  return findLocalDrafts(storage, storyKey, options).filter((record) => {
+    if (holdsUnsavedText(record.draft, options.server)) return true;
+    removeLocalDraft(storage, storyKey, record.clientId);
+    return false;
+  });
 }
 
 /** Deletes every copy older than the limit, for any story (run now and then, not per keystroke). */

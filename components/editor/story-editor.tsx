@@ -20,7 +20,7 @@ import { isValidSlug, suggestSlug } from "@/lib/stories/slug";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 import { AutosaveScheduler, type AutosaveStatus, type SaveKind, type SaveOutcome } from "./autosave-scheduler";
 import { ConflictPanel, type ConflictState } from "./conflict-panel";
-import { emptyFields, fieldsFromStory, sameFields, sameText, toDraftInput, type DraftFields, type EditorDraft } from "./draft";
+import { draftFromStory, emptyFields, fieldsFromStory, sameDraft, toDraftInput, type DraftFields, type EditorDraft } from "./draft";
 import { EditorToolbar } from "./editor-toolbar";
 import { FigureDetails } from "./figure-details";
 import { putHandoff, takeHandoff } from "./handoff";
@@ -28,7 +28,7 @@ import { LinkForm } from "./link-form";
 import {
   answerTabPings,
   askLiveTabs,
-  findLocalDrafts,
+  findUnsavedCopies,
   pruneLocalDrafts,
   removeLocalDraft,
   writeLocalDraft,
@@ -39,6 +39,7 @@ import { PresenceNotice } from "./presence-notice";
 import { EditorQueryProvider } from "./query-provider";
 import type { SectionOption } from "./section-options";
 import { ImageUploadError, uploadImage } from "./upload-image";
+import { isWritersEdit } from "./writer-edits";
 import { registerEditorFlush } from "@/components/desk/editor-flush";
 
 
@@ -409,8 +410,9 @@ function StoryEditorView({
     immediatelyRender: false,
     shouldRerenderOnTransaction: false,
     editable: canEdit,
-    onUpdate: () => {
-      if (programmaticRef.current) return;
+    onUpdate: ({ transaction }: { transaction: Transaction }) => {
+      // Not every "update" is an edit: locking the editor emits one too (see writer-edits.ts).
+      if (!isWritersEdit(transaction, programmaticRef.current)) return;
       markChanged();
       scheduleWordCount();
     },
@@ -429,11 +431,6 @@ function StoryEditorView({
   useEffect(() => {
     editorRef.current = editor;
   }, [editor]);
-
-  useEffect(() => {
-    canEditRef.current = canEdit;
-    if (editor && !editor.isDestroyed && editor.isEditable !== canEdit) editor.setEditable(canEdit);
-  }, [editor, canEdit]);
 
   useEffect(() => {
     // Re-evaluates the attributes function, so dir/lang follow the language at once. Before the
@@ -521,7 +518,8 @@ function StoryEditorView({
     switch (result.kind) {
       case "conflict": {
         const server = result.server;
-        const ours = [draft, ...failedDraftsRef.current].some((d) => sameText(d, server) && sameFields(d, fieldsFromStory(server)));
+        const theirs = draftFromStory(server);
+        const ours = [draft, ...failedDraftsRef.current].some((d) => sameDraft(d, theirs));
         if (ours) {
           // Our own earlier save got through but its answer was lost: carry on from it.
           baseVersionRef.current = server.version;
@@ -675,15 +673,7 @@ function StoryEditorView({
     if (!storage || !canEditRef.current || created.isDestroyed) return;
     pruneLocalDrafts(storage, Date.now());
     const key = story?.id ?? "new";
-    const serverFields = story ? fieldsFromStory(story) : null;
-    const candidates = findLocalDrafts(storage, key, { exceptClientId: clientId, now: Date.now() }).filter((record) => {
-      const nothingNew =
-        story && serverFields
-          ? sameText(record.draft, { ...serverFields, body: story.body }) && sameFields(record.draft, serverFields)
-          : !record.draft.headline.trim() && !record.draft.body.content?.some((n) => n.content?.length);
-      if (nothingNew) removeLocalDraft(storage, key, record.clientId);
-      return !nothingNew;
-    });
+    const candidates = findUnsavedCopies(storage, key, { exceptClientId: clientId, now: Date.now(), server: story ? draftFromStory(story) : null });
     if (candidates.length === 0) return;
     void askLiveTabs(candidates.map((c) => c.clientId)).then((live) => {
       if (!created.isDestroyed) setRestoreOffer(candidates.find((c) => !live.has(c.clientId)) ?? null);
@@ -711,6 +701,22 @@ function StoryEditorView({
     if (storage) removeLocalDraft(storage, record.storyKey, record.clientId);
     setRestoreOffer(null);
   }
+
+  // A workflow transition re-renders the page with new server props: the editor locks (a
+  // reporter's story in review) or unlocks (sent back, withdrawn) without being remounted.
+  // Locking or unlocking is not an edit: no "update" is emitted for it.
+  const offerLocalCopyRef = useRef<(created: Editor) => void>(() => {});
+  useEffect(() => {
+    offerLocalCopyRef.current = offerLocalCopy;
+  });
+  useEffect(() => {
+    const wasEditable = canEditRef.current;
+    canEditRef.current = canEdit;
+    if (!editor || editor.isDestroyed) return;
+    if (editor.isEditable !== canEdit) editor.setEditable(canEdit, false);
+    // Copies left by lost tabs are offered only to an editable editor: look again once it is one.
+    if (canEdit && !wasEditable) offerLocalCopyRef.current(editor);
+  }, [editor, canEdit]);
 
   // ---- conflict resolution ----------------------------------------------------------------
 
@@ -796,7 +802,7 @@ function StoryEditorView({
           This browser refused to keep a copy of your text (storage full or disabled). Save often.
         </p>
       ) : null}
-      {restoreOffer ? (
+      {restoreOffer && canEdit ? (
         <section className="restore-banner" aria-labelledby="restore-heading">
           <h2 id="restore-heading">Unsaved text found in this browser</h2>
           <p>
