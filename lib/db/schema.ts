@@ -18,8 +18,19 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  customType,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+
+/** PostgreSQL's full-text document type; read only by public search (lib/site/queries.ts). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * The text-search configuration for a story language: English stories are stemmed ("calling"
+ * finds "called"), every other language is indexed word for word ('simple'), which is exact for
+ * Arabic and safe for any language. Public search queries with both, so either kind matches.
+ */
+const SEARCH_CONFIG = sql.raw(`(case when language = 'en' then 'english'::regconfig else 'simple'::regconfig end)`);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -190,6 +201,10 @@ export const stories = pgTable(
     index("stories_author_idx").on(t.authorId),
     index("stories_section_idx").on(t.sectionId),
     index("stories_scheduled_idx").on(t.scheduledFor).where(sql`${t.status} = 'scheduled'`),
+    // Public listings: newest first among published stories, and live revision -> story.
+    index("stories_published_idx").on(t.firstPublishedAt.desc()).where(sql`${t.status} = 'published'`),
+    index("stories_live_revision_idx").on(t.liveRevisionId),
+    index("stories_translation_group_idx").on(t.translationGroupId).where(sql`${t.translationGroupId} is not null`),
   ],
 );
 
@@ -224,12 +239,30 @@ export const storyRevisions = pgTable(
     tags: jsonb("tags").$type<RevisionTag[]>().notNull().default([]),
     /** Rendered once, when this revision goes live. */
     html: text("html"),
+    /**
+     * Public search document, weighted headline (A) over standfirst (B) over body (C). Only
+     * revisions rendered for the public (html set) get one: drafts and autosaves are never
+     * searched, and the index stays the size of the published archive.
+     */
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`case when html is not null then
+        setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(headline, '')), 'A') ||
+        setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(standfirst, '')), 'B') ||
+        setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(body_text, '')), 'C')
+      end`,
+    ),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("story_revisions_story_number_key").on(t.storyId, t.number),
     index("story_revisions_story_idx").on(t.storyId, t.createdAt),
+    // The public site reads published revisions only (html is set exactly for those).
+    index("story_revisions_search_idx").using("gin", t.searchVector).where(sql`html is not null`),
+    index("story_revisions_public_slug_idx").on(t.slug).where(sql`html is not null`),
+    index("story_revisions_public_section_idx").on(t.sectionId).where(sql`html is not null`),
+    index("story_revisions_public_bylines_idx").using("gin", sql`${t.bylines} jsonb_path_ops`).where(sql`html is not null`),
+    index("story_revisions_public_tags_idx").using("gin", sql`${t.tags} jsonb_path_ops`).where(sql`html is not null`),
   ],
 );
 
