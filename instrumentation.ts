@@ -8,6 +8,6 @@ export async function register() {
   const { startServerRuntime } = await import("./lib/server-runtime");
   await startServerRuntime();
   // The public site's answers for moved (301), missing (404) and withdrawn (410) addresses.
-  const { startRouteResolver } = await import("./lib/site/route-resolver");
-  await startRouteResolver();
+  const { startPublicSite } = await import("./lib/site/startup");
+  await startPublicSite();
 }

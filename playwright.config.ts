@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATA_DIR = path.resolve(".data/e2e");
+// One data directory per port: several engineers run end-to-end suites at once on one machine.
+export const E2E_DATA_DIR = path.resolve(`.data/e2e-${PORT}`);
 
 // The main process evaluates this file before starting the server: begin every run with an empty
 // newsroom. Workers evaluate it too, and must not wipe the directory under a running server.
@@ -60,6 +61,8 @@ export default defineConfig({
       DATELINE_DATA_DIR: E2E_DATA_DIR,
       DATELINE_SCHEDULER_INTERVAL_MS: "1000",
       NEXTAUTH_URL: `http://localhost:${PORT}`,
+      // Test-only routes (admin session still required): see lib/site/test-hooks.ts.
+      DATELINE_E2E_HOOKS: "1",
     },
   },
 });

@@ -23,10 +23,11 @@ if (!buildIsCurrent()) {
 if (buildOnly) process.exit(0);
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+// scripts/serve.mjs: Next's handler behind the in-memory public page cache (see front-cache.mjs).
+const server = spawn(process.execPath, ["scripts/serve.mjs"], {
   stdio: "inherit",
   // Our own handler (lib/server-runtime.ts) closes the embedded database before exiting.
-  env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, PORT: port, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", NEXT_TELEMETRY_DISABLED: "1" },
 });
 console.log(`Dateline: starting on http://localhost:${port} (first run: open http://localhost:${port}/setup)`);
 

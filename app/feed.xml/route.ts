@@ -2,18 +2,19 @@ import { getFeedItems, getSiteSections } from "@/lib/site/data";
 import { buildRssFeed } from "@/lib/site/feeds";
 import { siteOrigin } from "@/lib/site/origin";
 import { loadSiteFrame } from "@/lib/site/public-page";
+import { FEED_SECTION_HEADER } from "@/lib/site/paths";
 import { xmlResponse } from "@/lib/site/xml-response";
 import { connection } from "next/server";
 
 /**
  * RSS 2.0 for the whole site, or for one section with ?section=<path> (the proxy also rewrites
- * /<section path>/feed.xml here). Rendered per request from cached data: no database query once
- * the data is cached, and nothing to prerender at build time.
+ * /<section path>/feed.xml here, naming the section in a header). Rendered per request from
+ * cached data: no database query once the data is cached, and nothing to prerender at build time.
  */
 export async function GET(request: Request): Promise<Response> {
   // Per request (from cached data): never evaluated, nor the database read, at build time.
   await connection();
-  const sectionPath = new URL(request.url).searchParams.get("section");
+  const sectionPath = new URL(request.url).searchParams.get("section") ?? request.headers.get(FEED_SECTION_HEADER);
   const { settings } = await loadSiteFrame();
   const origin = siteOrigin();
   if (sectionPath !== null) {

@@ -13,9 +13,6 @@ type Props = {
   timeZone: string;
 };
 
-/** Published within this of the first publication is the same publication, not an update. */
-const UPDATE_THRESHOLD_MS = 60_000;
-
 /**
  * The article, in its own language and direction. The body is the HTML rendered and sanitised
  * once at publish time (lib/content/render.ts); everything else is text React escapes.
@@ -24,7 +21,8 @@ export function ArticleView({ article, crumbs, corrections, translations, timeZo
   const { strings, lang: labelLang } = stringsFor(article.language);
   // Labels fall back to English for languages without a translation; say so where that happens.
   const labelMark = labelLang !== article.language ? { lang: labelLang } : {};
-  const updated = new Date(article.lastPublishedAt).getTime() - new Date(article.firstPublishedAt).getTime() > UPDATE_THRESHOLD_MS;
+  // The first publication sets both instants to the same value; any later publication is an update.
+  const updated = new Date(article.lastPublishedAt).getTime() > new Date(article.firstPublishedAt).getTime();
   const otherLanguages = translations.filter((t) => t.storyId !== article.id && t.language !== article.language);
   const source = formatSourceLine(article.sourceLine, strings.source);
 

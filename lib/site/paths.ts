@@ -85,6 +85,13 @@ export const RESERVED_TOP_LEVEL_SLUGS: readonly string[] = [
   "tags",
 ];
 
+/**
+ * Names the section of a /<section path>/feed.xml request, which the proxy rewrites to /feed.xml
+ * (a rewritten request keeps its original URL in the handler). Anyone may send it, just as anyone
+ * may ask /feed.xml?section=<path>.
+ */
+export const FEED_SECTION_HEADER = "x-dateline-feed-section";
+
 /** Absolute URL on the public origin. */
 export function absoluteUrl(origin: string, path: string): string {
   return `${origin.replace(/\/+$/, "")}${path.startsWith("/") ? path : `/${path}`}`;

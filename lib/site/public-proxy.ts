@@ -4,6 +4,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicRouter } from "./public-router";
+import { FEED_SECTION_HEADER } from "./paths";
 import { gonePageHtml, notFoundPageHtml } from "./status-pages";
 
 const SECTION_FEED = /^\/((?:[a-z0-9]+(?:-[a-z0-9]+)*\/){0,7}[a-z0-9]+(?:-[a-z0-9]+)*)\/feed\.xml$/;
@@ -12,10 +13,13 @@ export async function answerPublicRequest(request: NextRequest): Promise<NextRes
   const { pathname, searchParams } = request.nextUrl;
   const feed = SECTION_FEED.exec(pathname);
   if (feed) {
+    // The section travels in a header: a rewritten request keeps its original URL in the handler.
     const url = request.nextUrl.clone();
     url.pathname = "/feed.xml";
-    url.search = `?section=${encodeURIComponent(feed[1]!)}`;
-    return NextResponse.rewrite(url);
+    url.search = "";
+    const headers = new Headers(request.headers);
+    headers.set(FEED_SECTION_HEADER, feed[1]!);
+    return NextResponse.rewrite(url, { request: { headers } });
   }
   const router = getPublicRouter();
   if (!router) return null;

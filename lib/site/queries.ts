@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, queryRows, tables, type Database } from "@/lib/db";
+import { getDb, getDbHandle, queryRows, tables, type Database } from "@/lib/db";
 import type { MediaVariant, RevisionByline, RevisionTag } from "@/lib/db/schema";
 import { articlePath, mediaHref } from "./paths";
 import {
@@ -471,4 +471,9 @@ export async function readRevalidationScope(storyId: string): Promise<{ translat
   const db = await getDb();
   const [row] = await db.select({ translationGroupId: stories.translationGroupId }).from(stories).where(eq(stories.id, storyId));
   return { translationGroupId: row?.translationGroupId ?? null };
+}
+
+/** Statements sent so far by this process (test hooks prove a cached page costs none). */
+export async function readQueryCount(): Promise<number> {
+  return (await getDbHandle()).queryCount();
 }

@@ -25,7 +25,7 @@ export default async function PublicRootLayout({ children, params }: { children:
   const [{ settings, sections }, page] = await Promise.all([loadSiteFrame(), loadPublicPage(path)]);
   const language = page.kind === "article" ? normalizeLanguage(page.article.language, settings.defaultLanguage) : settings.defaultLanguage;
   return (
-    <RootDocument lang={language} dir={dirOf(language)}>
+    <RootDocument lang={language} dir={dirOf(language)} staticDocument>
       <SiteChrome newsroomName={settings.name} sections={sections} chromeLanguage={settings.defaultLanguage} documentLanguage={language}>
         {children}
       </SiteChrome>
