@@ -392,6 +392,7 @@ test("bad input answers 404 or an empty page, never an error", async ({ page }) 
     const response = await page.request.get(path, { maxRedirects: 0 });
     expect(statuses, `${path.slice(0, 60)} -> ${response.status()}`).toContain(response.status());
   }
+  expect((await page.request.get("/icon.svg")).status()).toBe(200);
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");

@@ -185,6 +185,12 @@ export const stories = pgTable(
     liveRevisionId: uuid("live_revision_id").references((): AnyPgColumn => storyRevisions.id, {
       onDelete: "set null",
     }),
+    /**
+     * The live revision's section, set together with liveRevisionId at publish. It sits beside
+     * first_published_at so that a section's public listing is one index range, not a join over
+     * every published revision of the section (see stories_public_section_idx).
+     */
+    liveSectionId: uuid("live_section_id").references(() => sections.id, { onDelete: "set null" }),
     /** The dateline: when the story first went live (may be set for imported archive stories). */
     firstPublishedAt: timestamp("first_published_at", { withTimezone: true }),
     lastPublishedAt: timestamp("last_published_at", { withTimezone: true }),
@@ -201,8 +207,10 @@ export const stories = pgTable(
     index("stories_author_idx").on(t.authorId),
     index("stories_section_idx").on(t.sectionId),
     index("stories_scheduled_idx").on(t.scheduledFor).where(sql`${t.status} = 'scheduled'`),
-    // Public listings: newest first among published stories, and live revision -> story.
+    // Public listings: newest first among published stories (home, feeds), per live section, and
+    // live revision -> story.
     index("stories_published_idx").on(t.firstPublishedAt.desc()).where(sql`${t.status} = 'published'`),
+    index("stories_public_section_idx").on(t.liveSectionId, t.firstPublishedAt.desc(), t.id.desc()).where(sql`${t.status} = 'published'`),
     index("stories_live_revision_idx").on(t.liveRevisionId),
     index("stories_translation_group_idx").on(t.translationGroupId).where(sql`${t.translationGroupId} is not null`),
   ],
@@ -260,7 +268,8 @@ export const storyRevisions = pgTable(
     // The public site reads published revisions only (html is set exactly for those).
     index("story_revisions_search_idx").using("gin", t.searchVector).where(sql`html is not null`),
     index("story_revisions_public_slug_idx").on(t.slug).where(sql`html is not null`),
-    index("story_revisions_public_section_idx").on(t.sectionId).where(sql`html is not null`),
+    // Search walks the newest published revisions when a word is too common for the GIN index to pay.
+    index("story_revisions_public_recent_idx").on(t.createdAt.desc()).where(sql`html is not null`),
     index("story_revisions_public_bylines_idx").using("gin", sql`${t.bylines} jsonb_path_ops`).where(sql`html is not null`),
     index("story_revisions_public_tags_idx").using("gin", sql`${t.tags} jsonb_path_ops`).where(sql`html is not null`),
   ],

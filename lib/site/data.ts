@@ -2,7 +2,7 @@ import "server-only";
 import { unstable_cache } from "next/cache";
 import { cache } from "react";
 import { SITE_TAGS } from "./cache-tags";
-import { MAX_PAGE } from "./paths";
+import { MAX_PAGE, SECTION_PAGE_SIZE } from "./paths";
 import {
   countPublishedStories,
   listCorrections,
@@ -29,7 +29,6 @@ import type { FeedItem, ListPage, NewsSitemapEntry, PathTarget, SiteSection, Sit
  * Nothing here runs at build time: the pages that call these have no build-time params.
  */
 
-export const SECTION_PAGE_SIZE = 20;
 export const FEED_SIZE = 50;
 export const SITEMAP_CHUNK = 10_000;
 

@@ -16,6 +16,8 @@ export const MAX_SEGMENTS = 8;
 const MAX_SEGMENT_LENGTH = 100;
 /** Page numbers beyond this are refused outright: no section is that deep, and OFFSET is not free. */
 export const MAX_PAGE = 5000;
+/** Stories per section page. */
+export const SECTION_PAGE_SIZE = 20;
 
 export type ParsedPath =
   | { kind: "home" }

@@ -155,13 +155,46 @@ function cardsQuery(db: Database, where?: SQL) {
     .$dynamic();
 }
 
+/** Newest first; NULLS LAST matches the listing indexes (published stories always have a date). */
+const NEWEST_FIRST = [sql`${stories.firstPublishedAt} desc nulls last`, sql`${stories.id} desc nulls last`];
+
+/**
+ * Ids of the newest published stories whose live section is one of `sectionIds`, one page of them.
+ * Each section is read as its own range of stories_public_section_idx (newest first, at most
+ * offset + limit rows), and only those few rows are merged: a parent section with busy children
+ * costs a handful of short index scans, not a sort of everything below it.
+ */
+async function newestInSections(sectionIds: readonly string[], limit: number, offset: number): Promise<string[]> {
+  if (sectionIds.length === 0) return [];
+  const db = await getDb();
+  const reach = offset + limit;
+  const branches = sectionIds.slice(0, 200).map(
+    (id) => sql`(select id, first_published_at from stories
+      where status = 'published' and live_section_id = ${id}
+      order by first_published_at desc nulls last, id desc nulls last limit ${reach})`,
+  );
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from (${sql.join(branches, sql` union all `)}) newest
+        order by first_published_at desc nulls last, id desc nulls last limit ${limit} offset ${offset}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Cards for these story ids, in the order given. */
+async function cardsByIds(ids: readonly string[]): Promise<StoryCard[]> {
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const rows = (await cardsQuery(db, inArray(stories.id, [...ids]))) as CardRow[];
+  const byId = new Map(rows.map((r) => [r.id, toCard(r)]));
+  return ids.map((id) => byId.get(id)).filter((c): c is StoryCard => !!c);
+}
+
 /** The newest published stories, optionally only those in the given sections. */
 export async function listLatestCards(limit: number, sectionIds?: readonly string[]): Promise<StoryCard[]> {
-  if (sectionIds && sectionIds.length === 0) return [];
+  if (sectionIds) return cardsByIds(await newestInSections(sectionIds, limit, 0));
   const db = await getDb();
-  const rows = await cardsQuery(db, sectionIds ? inArray(storyRevisions.sectionId, [...sectionIds]) : undefined)
-    .orderBy(desc(stories.firstPublishedAt), desc(stories.id))
-    .limit(limit);
+  const rows = await cardsQuery(db).orderBy(...NEWEST_FIRST).limit(limit);
   return (rows as CardRow[]).map(toCard);
 }
 
@@ -169,15 +202,15 @@ export async function listLatestCards(limit: number, sectionIds?: readonly strin
 async function pageOf(where: SQL | undefined, page: number, perPage: number): Promise<ListPage<StoryCard>> {
   const db = await getDb();
   const rows = (await cardsQuery(db, where)
-    .orderBy(desc(stories.firstPublishedAt), desc(stories.id))
+    .orderBy(...NEWEST_FIRST)
     .limit(perPage + 1)
     .offset((page - 1) * perPage)) as CardRow[];
   return { items: rows.slice(0, perPage).map(toCard), page, hasNext: rows.length > perPage };
 }
 
 export async function listSectionCards(sectionIds: readonly string[], page: number, perPage: number): Promise<ListPage<StoryCard>> {
-  if (sectionIds.length === 0) return { items: [], page, hasNext: false };
-  return pageOf(inArray(storyRevisions.sectionId, [...sectionIds]), page, perPage);
+  const ids = await newestInSections(sectionIds, perPage + 1, (page - 1) * perPage);
+  return { items: await cardsByIds(ids.slice(0, perPage)), page, hasNext: ids.length > perPage };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,27 +373,68 @@ export async function listTagCards(slug: string, page: number, perPage: number):
  * language) so a story matches in its own language's terms. Headline matches outrank body
  * matches through the A/B/C weights; equal ranks go newest first.
  *
+ * Ranking is over the SEARCH_CANDIDATES (500) most recently published matches. A word in half the
+ * archive would otherwise mean scoring tens of thousands of stories for every query; for a news
+ * archive, the most relevant of the latest matches is the answer readers want, and a rarer term
+ * (fewer matches than that) is ranked over all of them. Results therefore stop after 50 pages.
+ *
  * Highlighting: ts_headline wraps matches in two private-use characters (removed from the text
  * beforehand, so they can only come from ts_headline). The page splits on them and React escapes
  * every piece: no HTML from the database is ever trusted.
  */
+export const SEARCH_CANDIDATES = 500;
+
+/** Look-back windows for candidates, newest first, each ending where the previous one began. */
+const SEARCH_WINDOWS_DAYS: readonly (number | null)[] = [3, 14, 60, 365, null];
+
+/**
+ * The newest SEARCH_CANDIDATES published revisions matching, found window by window, newest
+ * window first: a common word fills its quota within the last days and never touches the rest of
+ * the archive; a rare one reaches the older windows, where the planner uses the GIN index because
+ * it has few matches anyway. Testing a stored tsvector costs microseconds (it is TOASTed), so the
+ * point is to test as few as possible.
+ */
+async function newestMatchingRevisions(db: Database, tsquery: SQL): Promise<string[]> {
+  const ids: string[] = [];
+  let until: string | null = null;
+  for (const days of SEARCH_WINDOWS_DAYS) {
+    const since = days === null ? null : new Date(Date.now() - days * 86_400_000).toISOString();
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`select r.id from story_revisions r
+          where r.html is not null and r.search_vector @@ ${tsquery}
+          ${since ? sql`and r.created_at >= ${since}` : sql``}
+          ${until ? sql`and r.created_at < ${until}` : sql``}
+          order by r.created_at desc nulls last
+          limit ${SEARCH_CANDIDATES - ids.length}`,
+    );
+    ids.push(...rows.map((r) => r.id));
+    if (ids.length >= SEARCH_CANDIDATES || since === null) break;
+    until = since;
+  }
+  return ids;
+}
+
 export async function searchStories(query: string, page: number, perPage: number): Promise<ListPage<SearchHit>> {
   const db = await getDb();
   const offset = (page - 1) * perPage;
+  if (offset >= SEARCH_CANDIDATES) return { items: [], page, hasNext: false };
   const marks = `StartSel=${SEARCH_MARK_START}, StopSel=${SEARCH_MARK_END}`;
+  const candidates = await newestMatchingRevisions(db, sql`(websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))`);
+  if (candidates.length === 0) return { items: [], page, hasNext: false };
   const rows = await queryRows<CardRow & { headlineMarked: string; snippetMarked: string }>(
     db,
     sql`
       with q as (
         select websearch_to_tsquery('english', ${query}) as en, websearch_to_tsquery('simple', ${query}) as si
       ), hits as (
-        select s.id, r.id as revision_id,
+        select s.id, r.id as revision_id, s.first_published_at,
                ts_rank_cd(r.search_vector, case when r.language = 'en' then q.en else q.si end, 1) as rank
         from story_revisions r
-        join stories s on s.live_revision_id = r.id
+        join stories s on s.live_revision_id = r.id and s.status = 'published'
         cross join q
-        where r.html is not null and s.status = 'published' and r.search_vector @@ (q.en || q.si)
-        order by rank desc, s.first_published_at desc, s.id desc
+        where r.id in (${sql.join(candidates.map((id) => sql`${id}`), sql`, `)})
+        order by rank desc, s.first_published_at desc nulls last, s.id desc
         limit ${perPage + 1} offset ${offset}
       )
       select s.id, r.headline, r.standfirst, r.slug, r.section_id as "sectionId", sec.path as "sectionPath",
@@ -383,7 +457,7 @@ export async function searchStories(query: string, page: number, perPage: number
       left join sections sec on sec.id = r.section_id
       left join media_assets m on m.id = r.featured_media_id
       cross join q
-      order by h.rank desc, s.first_published_at desc, s.id desc
+      order by h.rank desc, h.first_published_at desc nulls last, h.id desc
     `,
   );
   const items = rows.slice(0, perPage).map((row) => ({
@@ -391,7 +465,7 @@ export async function searchStories(query: string, page: number, perPage: number
     headlineMarked: row.headlineMarked ?? row.headline,
     snippetMarked: row.snippetMarked ?? "",
   }));
-  return { items, page, hasNext: rows.length > perPage };
+  return { items, page, hasNext: rows.length > perPage && offset + perPage < SEARCH_CANDIDATES };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,17 +480,24 @@ function excerptOf(standfirst: string, bodyText: string): string {
 }
 
 export async function listFeedItems(limit: number, sectionIds?: readonly string[]): Promise<FeedItem[]> {
-  if (sectionIds && sectionIds.length === 0) return [];
   const db = await getDb();
-  const rows = await db
+  const query = db
     .select({ ...cardColumns, bodyText: sql<string>`left(${storyRevisions.bodyText}, 2000)` })
     .from(stories)
     .innerJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
     .leftJoin(sections, eq(sections.id, storyRevisions.sectionId))
     .leftJoin(mediaAssets, eq(mediaAssets.id, storyRevisions.featuredMediaId))
-    .where(and(eq(stories.status, "published"), sectionIds ? inArray(storyRevisions.sectionId, [...sectionIds]) : undefined))
-    .orderBy(desc(stories.firstPublishedAt), desc(stories.id))
-    .limit(limit);
+    .$dynamic();
+  let rows;
+  if (sectionIds) {
+    const ids = await newestInSections(sectionIds, limit, 0);
+    if (ids.length === 0) return [];
+    const found = await query.where(and(eq(stories.status, "published"), inArray(stories.id, ids)));
+    const order = new Map(ids.map((id, i) => [id, i]));
+    rows = found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  } else {
+    rows = await query.where(eq(stories.status, "published")).orderBy(...NEWEST_FIRST).limit(limit);
+  }
   return rows.map((row) => ({ ...toCard(row as CardRow), sectionPath: row.sectionPath, excerpt: excerptOf(row.standfirst, row.bodyText) }));
 }
 
@@ -434,7 +515,7 @@ export async function listSitemapEntries(offset: number, limit: number): Promise
     .innerJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
     .leftJoin(sections, eq(sections.id, storyRevisions.sectionId))
     .where(eq(stories.status, "published"))
-    .orderBy(desc(stories.firstPublishedAt), desc(stories.id))
+    .orderBy(...NEWEST_FIRST)
     .limit(limit)
     .offset(offset);
   return rows.map((r) => ({ path: articlePath(r.sectionPath, r.slug), lastModified: iso(r.lastPublishedAt ?? r.firstPublishedAt) }));
@@ -448,7 +529,7 @@ export async function listNewsSitemapEntries(since: Date, limit: number): Promis
     .innerJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
     .leftJoin(sections, eq(sections.id, storyRevisions.sectionId))
     .where(and(eq(stories.status, "published"), sql`${stories.firstPublishedAt} >= ${since.toISOString()}`))
-    .orderBy(desc(stories.firstPublishedAt))
+    .orderBy(...NEWEST_FIRST)
     .limit(limit);
   return rows.map((r) => ({ path: articlePath(r.sectionPath, r.slug), headline: r.headline, language: r.language, publishedAt: iso(r.firstPublishedAt) }));
 }
@@ -471,6 +552,16 @@ export async function readRevalidationScope(storyId: string): Promise<{ translat
   const db = await getDb();
   const [row] = await db.select({ translationGroupId: stories.translationGroupId }).from(stories).where(eq(stories.id, storyId));
   return { translationGroupId: row?.translationGroupId ?? null };
+}
+
+/**
+ * Refreshes the planner's statistics. PostgreSQL's autovacuum does this by itself; embedded PGlite
+ * has no autovacuum, and without statistics the planner cannot tell a rare search word from a
+ * common one (see searchStories). Run at start-up on PGlite.
+ */
+export async function refreshPlannerStatisticsIfEmbedded(): Promise<void> {
+  const handle = await getDbHandle();
+  if (handle.engine === "pglite") await handle.db.execute(sql`analyze stories, story_revisions`);
 }
 
 /** Statements sent so far by this process (test hooks prove a cached page costs none). */

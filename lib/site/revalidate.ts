@@ -30,10 +30,10 @@ export async function revalidatePublicChange(change: PublicChange): Promise<void
   await revalidatePublicChanges([change]);
 }
 
-export async function revalidatePublicChanges(changes: readonly PublicChange[]): Promise<void> {
+export async function revalidatePublicChanges(changes: readonly PublicChange[], options: { settling?: boolean } = {}): Promise<void> {
   if (changes.length === 0) return;
   if (!probeRequestScope()) {
-    await requestRevalidationFromServer(changes);
+    await requestRevalidationFromServer(changes, options.settling ?? false);
     return;
   }
   for (const change of changes) {
@@ -43,6 +43,24 @@ export async function revalidatePublicChanges(changes: readonly PublicChange[]):
     getPublicRouter()?.forget(change);
   }
   purgeFrontCache();
+  if (!options.settling) scheduleSettling(changes);
+}
+
+/**
+ * A page that was rendering while the change committed read the old data, and if it finishes
+ * after the revalidation above, Next keeps it as fresh. Revalidating once more a moment later
+ * (by then every such render is done) closes that window. From a timer the request scope is gone,
+ * so it goes over loopback; `settling` keeps it from scheduling yet another round.
+ */
+const SETTLE_AFTER_MS = 1500;
+
+function scheduleSettling(changes: readonly PublicChange[]): void {
+  const timer = setTimeout(() => {
+    requestRevalidationFromServer(changes, true).catch((error) => {
+      console.error(`Dateline: the delayed public revalidation failed (${error instanceof Error ? error.message : "unknown error"}).`);
+    });
+  }, SETTLE_AFTER_MS);
+  timer.unref?.();
 }
 
 /**
@@ -80,6 +98,7 @@ function probeRequestScope(): boolean {
 
 export const publicChangesSchema = z
   .object({
+    settling: z.boolean().optional(),
     changes: z
       .array(
         z
@@ -95,12 +114,12 @@ export const publicChangesSchema = z
   })
   .strict();
 
-async function requestRevalidationFromServer(changes: readonly PublicChange[]): Promise<void> {
+async function requestRevalidationFromServer(changes: readonly PublicChange[], settling: boolean): Promise<void> {
   const { port } = getEnv();
   const response = await fetch(`http://127.0.0.1:${port}/api/internal/revalidate`, {
     method: "POST",
     headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: getInternalToken() },
-    body: JSON.stringify({ changes }),
+    body: JSON.stringify({ changes, settling }),
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) throw new Error(`The public site could not be refreshed (HTTP ${response.status}).`);

@@ -1,7 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
-import { SECTION_PAGE_SIZE } from "./data";
-import { parsePublicPath, MAX_PAGE } from "./paths";
+import { parsePublicPath, MAX_PAGE, SECTION_PAGE_SIZE } from "./paths";
 import { installPublicRouter, type PublicRouter, type RouteAnswer } from "./public-router";
 import { authorHasPublishedStories, listSectionCards, listSiteSections, readSiteSettings, resolvePathTarget, tagHasPublishedStories } from "./queries";
 import { descendantIds } from "./section-tree";
@@ -20,7 +19,7 @@ import { descendantIds } from "./section-tree";
 const MAX_REMEMBERED = 50_000;
 
 /** Addresses served by other parts of the app (or by route handlers that answer for themselves). */
-const PASS_THROUGH = new Set(["api", "desk", "login", "setup", "invite", "media", "_next", "sitemaps", "feed.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt"]);
+const PASS_THROUGH = new Set(["api", "desk", "login", "setup", "invite", "media", "_next", "sitemaps", "feed.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "icon.svg"]);
 
 type Remembered = { answer: RouteAnswer; storyId?: string; dependsOnListings?: boolean };
 
@@ -38,8 +37,12 @@ const NOT_FOUND: RouteAnswer = { status: 404 };
 export function createRouteResolver(): PublicRouter {
   const remembered = new Map<string, Remembered>();
   let newsroomName = "Dateline";
+  // Bumped by every forget: an answer read from the database before a change is not remembered
+  // after it (it may say "404" for a story published while it was being read).
+  let generation = 0;
 
-  const remember = (key: string, value: Remembered): RouteAnswer => {
+  const remember = (key: string, value: Remembered, readAt: number): RouteAnswer => {
+    if (readAt !== generation) return value.answer;
     remembered.delete(key);
     remembered.set(key, value);
     if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
@@ -49,7 +52,8 @@ export function createRouteResolver(): PublicRouter {
   const recall = async (key: string, compute: () => Promise<Remembered>): Promise<RouteAnswer> => {
     const hit = remembered.get(key);
     if (hit) return hit.answer;
-    return remember(key, await compute());
+    const readAt = generation;
+    return remember(key, await compute(), readAt);
   };
 
   async function resolveEntry(pathname: string, segments: string[]): Promise<RouteAnswer> {
@@ -103,12 +107,14 @@ export function createRouteResolver(): PublicRouter {
     },
     newsroomName: () => newsroomName,
     forget({ storyId, paths }) {
+      generation++;
       for (const path of paths) remembered.delete(path);
       for (const [key, value] of remembered) {
         if (value.storyId === storyId || value.dependsOnListings) remembered.delete(key);
       }
     },
     forgetAll() {
+      generation++;
       remembered.clear();
       void refreshName();
     },

@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { refreshPlannerStatisticsIfEmbedded } from "./queries";
 import { startRouteResolver } from "./route-resolver";
 import { startBackgroundRunner } from "./test-hooks";
 
@@ -9,4 +10,6 @@ export async function startPublicSite(): Promise<void> {
   if (env.isBuildPhase) return;
   await startRouteResolver();
   if (env.e2eHooks) startBackgroundRunner();
+  // In the background: start-up must not wait on it, and a failure only costs plan quality.
+  void refreshPlannerStatisticsIfEmbedded().catch(() => {});
 }
