@@ -31,7 +31,11 @@ const RSC_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "n
 const STATIC_MARKER = /^<!DOCTYPE html><html[^>]*\sdata-dateline-static=""/i;
 const FRAMEWORK_SCRIPT = /<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/gi;
 const SCRIPT_PRELOAD = /<link\b[^>]*\brel="(?:preload|modulepreload)"[^>]*\bas="script"[^>]*\/?>|<link\b[^>]*\bas="script"[^>]*\brel="(?:preload|modulepreload)"[^>]*\/?>/gi;
-const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language", "link"];
+const KEPT_HEADERS = ["content-type", "vary", "content-language", "link"];
+// Next marks a cached page s-maxage=<revalidate> (a day here): a CDN obeying that would keep a page
+// long after a publish, and only this process hears of publishes. Browsers and shared caches may
+// keep a copy but must ask again each time; the ETag makes asking cost a 304.
+const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 
 /** The HTML of a static document without the framework's scripts and their preloads. */
 export function stripFrameworkScripts(html) {
@@ -120,6 +124,7 @@ export class PublicPageCache {
     if (STATIC_MARKER.test(text)) html = Buffer.from(stripFrameworkScripts(text), "utf8");
     const kept = {};
     for (const name of KEPT_HEADERS) if (headers[name] !== undefined) kept[name] = headerValue(headers[name]);
+    kept["cache-control"] = PAGE_CACHE_CONTROL;
     return {
       headers: kept,
       body: html,

@@ -111,6 +111,8 @@ describe("serving from the page cache", () => {
     expect(res.sent!.status).toBe(200);
     expect(res.sent!.headers["x-dateline-cache"]).toBe("MISS");
     expect(res.sent!.headers["x-nextjs-cache"]).toBeUndefined();
+    // Not Next's day-long s-maxage: only this process learns of a publish.
+    expect(res.sent!.headers["cache-control"]).toBe("public, max-age=0, must-revalidate");
     // Next was asked for the plain page; the client's header is back on the request afterwards.
     expect(req.headers["accept-encoding"]).toBe("gzip, br");
     const html = zlib.gunzipSync(res.sent!.body).toString();

@@ -45,6 +45,6 @@ export async function answerPublicRequest(request: NextRequest): Promise<NextRes
 function htmlResponse(html: string, status: number, method: string): NextResponse {
   return new NextResponse(method === "HEAD" ? null : html, {
     status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=60", "x-robots-tag": "noindex" },
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=0, must-revalidate", "x-robots-tag": "noindex" },
   });
 }
