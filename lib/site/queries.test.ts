@@ -239,6 +239,10 @@ describe("the proxy's resolver", () => {
     expect(await resolver.answer("/search", new URLSearchParams("q=x&page=3"))).toEqual({ status: 200 });
     expect(await resolver.answer("/authors/ada-admin", params)).toEqual({ status: 200 });
     expect(await resolver.answer("/authors/nobody", params)).toEqual({ status: 404 });
+    // A page another part of the app adds (known from the build's route manifest) is left alone.
+    const withOtherRoutes = createRouteResolver([/^\/reset\/([^/]+?)(?:\/)?$/]);
+    expect(await withOtherRoutes.answer("/reset/some-token", params)).toEqual({ status: 200 });
+    expect(await withOtherRoutes.answer("/reset/some-token/extra", params)).toEqual({ status: 404 });
 
     const { storyId, change } = await publish({ headline: "Later story", body: "Text.", section: "reports", slug: "later-story" });
     // Asked before it existed: remembered as missing until the change is announced.

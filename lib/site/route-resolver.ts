@@ -1,4 +1,6 @@
 import "server-only";
+import fs from "node:fs";
+import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { parsePublicPath, MAX_PAGE, SECTION_PAGE_SIZE } from "./paths";
 import { installPublicRouter, type PublicRouter, type RouteAnswer } from "./public-router";
@@ -18,7 +20,11 @@ import { descendantIds } from "./section-tree";
 
 const MAX_REMEMBERED = 50_000;
 
-/** Addresses served by other parts of the app (or by route handlers that answer for themselves). */
+/**
+ * Addresses served by other parts of the app (or by route handlers that answer for themselves).
+ * Other routes are also learned from the build's route manifest (see otherRoutes), so a page
+ * another part of the app adds later is never answered 404 here.
+ */
 const PASS_THROUGH = new Set(["api", "desk", "login", "setup", "invite", "media", "_next", "sitemaps", "feed.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "icon.svg"]);
 
 type Remembered = { answer: RouteAnswer; storyId?: string; dependsOnListings?: boolean };
@@ -32,9 +38,23 @@ function pageParamIsValid(searchParams: URLSearchParams): boolean {
 }
 
 const OK: RouteAnswer = { status: 200 };
+
+/** Routes other than the public catch-all, from the production build's route manifest. */
+function otherRoutes(): RegExp[] {
+  try {
+    const file = path.join(/*turbopackIgnore: true*/ process.cwd(), ".next", "routes-manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { staticRoutes?: { page: string; regex: string }[]; dynamicRoutes?: { page: string; regex: string }[] };
+    return [...(manifest.staticRoutes ?? []), ...(manifest.dynamicRoutes ?? [])]
+      .filter((route) => route.page !== "/[[...path]]")
+      .map((route) => new RegExp(route.regex));
+  } catch {
+    // No production manifest (next dev): the fixed list above still applies.
+    return [];
+  }
+}
 const NOT_FOUND: RouteAnswer = { status: 404 };
 
-export function createRouteResolver(): PublicRouter {
+export function createRouteResolver(routes: readonly RegExp[] = []): PublicRouter {
   const remembered = new Map<string, Remembered>();
   let newsroomName = "Dateline";
   // Bumped by every forget: an answer read from the database before a change is not remembered
@@ -95,6 +115,7 @@ export function createRouteResolver(): PublicRouter {
       if (first === "search") {
         return segments.length === 1 && pageParamIsValid(searchParams) ? OK : NOT_FOUND;
       }
+      if (first !== "authors" && first !== "tags" && routes.some((route) => route.test(pathname))) return OK;
       if (first === "authors" || first === "tags") {
         const slug = segments[1] ?? "";
         if (segments.length !== 2 || !pageParamIsValid(searchParams) || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 100) return NOT_FOUND;
@@ -128,7 +149,7 @@ export function createRouteResolver(): PublicRouter {
 /** Called once from instrumentation.ts when the server starts (never during the build). */
 export async function startRouteResolver(): Promise<void> {
   if (getEnv().isBuildPhase) return;
-  const router = createRouteResolver();
+  const router = createRouteResolver(otherRoutes());
   router.forgetAll();
   installPublicRouter(router);
 }
