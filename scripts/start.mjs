@@ -3,6 +3,7 @@
 // Migrations run inside the server as it starts (instrumentation.ts), before the first request.
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { buildIsCurrent, writeBuildStamp } from "./build-stamp.mjs";
 
 const require = createRequire(import.meta.url);
@@ -24,7 +25,7 @@ if (buildOnly) process.exit(0);
 
 const port = process.env.PORT || "3000";
 // scripts/serve.mjs: Next's handler behind the in-memory public page cache (see front-cache.mjs).
-const server = spawn(process.execPath, ["scripts/serve.mjs"], {
+const server = spawn(process.execPath, [fileURLToPath(new URL("./serve.mjs", import.meta.url))], {
   stdio: "inherit",
   // Our own handler (lib/server-runtime.ts) closes the embedded database before exiting.
   env: { ...process.env, PORT: port, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", NEXT_TELEMETRY_DISABLED: "1" },

@@ -35,7 +35,6 @@ export type SiteStrings = {
   readIn: string;
   tags: string;
   source: string;
-  breadcrumb: string;
   translations: string;
 };
 
@@ -48,7 +47,6 @@ const EN: SiteStrings = {
   readIn: "Read in",
   tags: "Tags",
   source: "Source",
-  breadcrumb: "Breadcrumb",
   translations: "Translations",
 };
 
@@ -63,7 +61,6 @@ const STRINGS: Record<string, SiteStrings> = {
     readIn: "اقرأ باللغة",
     tags: "وسوم",
     source: "المصدر",
-    breadcrumb: "مسار التنقل",
     translations: "ترجمات",
   },
   fr: {
@@ -75,7 +72,6 @@ const STRINGS: Record<string, SiteStrings> = {
     readIn: "Lire en",
     tags: "Mots-clés",
     source: "Source",
-    breadcrumb: "Fil d’Ariane",
     translations: "Traductions",
   },
 };

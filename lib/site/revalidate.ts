@@ -65,9 +65,11 @@ function scheduleSettling(changes: readonly PublicChange[]): void {
 
 /**
  * After the section tree or the newsroom settings change (names, paths, time zone): every page
- * shows them in its navigation, breadcrumbs or datelines.
+ * shows them in its navigation, breadcrumbs or datelines. Call it from the server action or route
+ * handler that made the change.
  */
 export async function revalidateSiteStructure(): Promise<void> {
+  if (!probeRequestScope()) throw new Error("revalidateSiteStructure must run inside a server action or route handler.");
   for (const tag of [SITE_TAGS.sections, SITE_TAGS.settings, SITE_TAGS.home, SITE_TAGS.feeds]) revalidateTag(tag, { expire: 0 });
   getPublicRouter()?.forgetAll();
   purgeFrontCache();
