@@ -127,8 +127,9 @@ test("home and section pages list the story; sections nest with breadcrumbs", as
 
 test("keyboard only: the skip link is first and moves focus to the content", async ({ page }) => {
   await page.goto(SAMPLE_PATH);
-  await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).not.toBeInViewport();
+  await page.keyboard.press("Tab");
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
   await page.keyboard.press("Enter");

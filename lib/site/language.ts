@@ -82,10 +82,14 @@ export function stringsFor(code: string): { strings: SiteStrings; lang: string }
   return strings ? { strings, lang: code } : { strings: EN, lang: "en" };
 }
 
-/** "(Source: Reuters)"; a source line already written that way is kept as the reporter wrote it. */
+/**
+ * "(Source: Reuters)". A source line already written that way is kept as the reporter wrote it;
+ * one that already starts with the label ("Source: Reuters", "المصدر: …") only gains parentheses.
+ */
 export function formatSourceLine(sourceLine: string, label: string): string {
   const trimmed = sourceLine.trim();
   if (!trimmed) return "";
   if (/^\(.*\)$/s.test(trimmed)) return trimmed;
-  return `(${label}: ${trimmed})`;
+  const labelled = [label, "Source"].some((l) => trimmed.toLocaleLowerCase().startsWith(`${l.toLocaleLowerCase()}:`));
+  return labelled ? `(${trimmed})` : `(${label}: ${trimmed})`;
 }

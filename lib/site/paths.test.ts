@@ -54,6 +54,8 @@ describe("language and source lines", () => {
     expect(formatSourceLine("(Source: Syrian Office’s Media Office+ Agencies)", "Source")).toBe("(Source: Syrian Office’s Media Office+ Agencies)");
     expect(formatSourceLine("Reuters", "Source")).toBe("(Source: Reuters)");
     expect(formatSourceLine("  ", "Source")).toBe("");
+    expect(formatSourceLine("Source: AFP", "Source")).toBe("(Source: AFP)");
+    expect(formatSourceLine("المصدر: الائتلاف", "المصدر")).toBe("(المصدر: الائتلاف)");
   });
 
   it("labels Arabic articles in Arabic and falls back to English elsewhere", () => {
