@@ -7,4 +7,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServerRuntime } = await import("./lib/server-runtime");
   await startServerRuntime();
+  // The public site's answers for moved (301), missing (404) and withdrawn (410) addresses.
+  const { startPublicSite } = await import("./lib/site/startup");
+  await startPublicSite();
 }

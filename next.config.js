@@ -4,7 +4,12 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "sharp", "pg"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Cached public pages and data live in memory only. On disk they would outlive the process and be
+  // served by the next one, even over a different or restored database (the data directory is
+  // configurable; .next is shared). A restart starts cold and consistent instead.
+  cacheMaxMemorySize: 256 * 1024 * 1024,
   experimental: {
+    isrFlushToDisk: false,
     // A story body may be 2 MB (lib/content/limits.ts) plus the other fields and encoding: let such
     // a save reach the validator, which refuses anything over 2 MB with a clear message; Next
     // itself refuses bigger requests before they are parsed.

@@ -45,6 +45,8 @@ const envSchema = z.object({
     .max(10)
     .optional(),
   DATELINE_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).optional(),
+  DATELINE_E2E_HOOKS: z.enum(["0", "1"], { message: "DATELINE_E2E_HOOKS must be 1 (test hooks on) or 0." }).optional(),
+  DATELINE_FRONT_CACHE: z.enum(["on", "off"], { message: "DATELINE_FRONT_CACHE must be on or off." }).optional(),
   NODE_ENV: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
   CI: z.string().optional(),
@@ -63,6 +65,8 @@ export type Env = {
   schedulerIntervalMs: number;
   /** Reverse proxies in front of the server whose X-Forwarded-For entries are believed. */
   trustedProxies: number;
+  /** Test-only routes under /api/test-hooks (end-to-end tests and benchmarks); never in production. */
+  e2eHooks: boolean;
   isProduction: boolean;
   isBuildPhase: boolean;
 };
@@ -92,6 +96,7 @@ export function getEnv(): Env {
     schedulerEnabled: (e.DATELINE_SCHEDULER ?? "on") === "on",
     schedulerIntervalMs: e.DATELINE_SCHEDULER_INTERVAL_MS ?? 10_000,
     trustedProxies: e.DATELINE_TRUSTED_PROXIES ?? 0,
+    e2eHooks: e.DATELINE_E2E_HOOKS === "1",
     isProduction: e.NODE_ENV === "production",
     isBuildPhase: e.NEXT_PHASE === "phase-production-build",
   };

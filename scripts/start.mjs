@@ -3,6 +3,7 @@
 // Migrations run inside the server as it starts (instrumentation.ts), before the first request.
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { buildIsCurrent, writeBuildStamp } from "./build-stamp.mjs";
 
 const require = createRequire(import.meta.url);
@@ -23,12 +24,11 @@ if (!buildIsCurrent()) {
 if (buildOnly) process.exit(0);
 
 const port = process.env.PORT || "3000";
-// The preload makes the client's socket address un-forgeable in X-Forwarded-For (see the file).
-const clientAddress = new URL("./client-address.mjs", import.meta.url).href;
-const server = spawn(process.execPath, ["--import", clientAddress, nextBin, "start", "-p", port], {
+// scripts/serve.mjs: Next's handler behind the in-memory public page cache (see front-cache.mjs).
+const server = spawn(process.execPath, [fileURLToPath(new URL("./serve.mjs", import.meta.url))], {
   stdio: "inherit",
   // Our own handler (lib/server-runtime.ts) closes the embedded database before exiting.
-  env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, PORT: port, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", NEXT_TELEMETRY_DISABLED: "1" },
 });
 console.log(`Dateline: starting on http://localhost:${port} (first run: open http://localhost:${port}/setup)`);
 

@@ -1,7 +1,7 @@
 /**
  * The client's address, for sign-in throttling and the audit log.
  *
- * `npm start` runs Next with scripts/client-address.mjs, which appends the socket's address to
+ * The production server (scripts/serve.mjs) uses scripts/client-address.mjs, which appends the socket's address to
  * X-Forwarded-For the way a proxy would (Next itself only fills the header when it is absent, so
  * a client could otherwise claim any address and get a fresh throttle bucket per request). The
  * last entry is therefore always one the client did not write. Behind N trusted reverse proxies

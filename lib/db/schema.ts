@@ -18,10 +18,21 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  customType,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { ROLES } from "@/lib/auth/policy";
 import { STORY_STATUSES } from "@/lib/stories/workflow";
+
+/** PostgreSQL's full-text document type; read only by public search (lib/site/queries.ts). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * The text-search configuration for a story language: English stories are stemmed ("calling"
+ * finds "called"), every other language is indexed word for word ('simple'), which is exact for
+ * Arabic and safe for any language. Public search queries with both, so either kind matches.
+ */
+const SEARCH_CONFIG = sql.raw(`(case when language = 'en' then 'english'::regconfig else 'simple'::regconfig end)`);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -168,6 +179,12 @@ export const stories = pgTable(
     liveRevisionId: uuid("live_revision_id").references((): AnyPgColumn => storyRevisions.id, {
       onDelete: "set null",
     }),
+    /**
+     * The live revision's section, set together with liveRevisionId at publish. It sits beside
+     * first_published_at so that a section's public listing is one index range, not a join over
+     * every published revision of the section (see stories_public_section_idx).
+     */
+    liveSectionId: uuid("live_section_id").references(() => sections.id, { onDelete: "set null" }),
     /** The dateline: when the story first went live (may be set for imported archive stories). */
     firstPublishedAt: timestamp("first_published_at", { withTimezone: true }),
     lastPublishedAt: timestamp("last_published_at", { withTimezone: true }),
@@ -186,6 +203,12 @@ export const stories = pgTable(
     index("stories_author_idx").on(t.authorId),
     index("stories_section_idx").on(t.sectionId),
     index("stories_scheduled_idx").on(t.scheduledFor).where(sql`${t.status} = 'scheduled'`),
+    // Public listings: newest first among published stories (home, feeds), per live section, and
+    // live revision -> story.
+    index("stories_published_idx").on(t.firstPublishedAt.desc()).where(sql`${t.status} = 'published'`),
+    index("stories_public_section_idx").on(t.liveSectionId, t.firstPublishedAt.desc(), t.id.desc()).where(sql`${t.status} = 'published'`),
+    index("stories_live_revision_idx").on(t.liveRevisionId),
+    index("stories_translation_group_idx").on(t.translationGroupId).where(sql`${t.translationGroupId} is not null`),
   ],
 );
 
@@ -220,12 +243,31 @@ export const storyRevisions = pgTable(
     tags: jsonb("tags").$type<RevisionTag[]>().notNull().default([]),
     /** Rendered once, when this revision goes live. */
     html: text("html"),
+    /**
+     * Public search document, weighted headline (A) over standfirst (B) over body (C). Only
+     * revisions rendered for the public (html set) get one: drafts and autosaves are never
+     * searched, and the index stays the size of the published archive.
+     */
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`case when html is not null then
+        setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(headline, '')), 'A') ||
+        setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(standfirst, '')), 'B') ||
+        setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(body_text, '')), 'C')
+      end`,
+    ),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("story_revisions_story_number_key").on(t.storyId, t.number),
     index("story_revisions_story_idx").on(t.storyId, t.createdAt),
+    // The public site reads published revisions only (html is set exactly for those).
+    index("story_revisions_search_idx").using("gin", t.searchVector).where(sql`html is not null`),
+    index("story_revisions_public_slug_idx").on(t.slug).where(sql`html is not null`),
+    // Search walks the newest published revisions when a word is too common for the GIN index to pay.
+    index("story_revisions_public_recent_idx").on(t.createdAt.desc()).where(sql`html is not null`),
+    index("story_revisions_public_bylines_idx").using("gin", sql`${t.bylines} jsonb_path_ops`).where(sql`html is not null`),
+    index("story_revisions_public_tags_idx").using("gin", sql`${t.tags} jsonb_path_ops`).where(sql`html is not null`),
   ],
 );
 

@@ -240,7 +240,8 @@ async function publishWorkingCopy(
     .where(eq(stories.id, story.id));
   const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl });
   const revision = await writeRevision(tx, story.id, "publish", ACTION_REASONS[request.action] + (correction ? ` (correction: ${correction})` : ""), actorId, { html });
-  await tx.update(stories).set({ liveRevisionId: revision.id }).where(eq(stories.id, story.id));
+  // The live section travels with the live revision (the public site lists sections by it).
+  await tx.update(stories).set({ liveRevisionId: revision.id, liveSectionId: story.sectionId }).where(eq(stories.id, story.id));
   if (correction) {
     await tx.insert(corrections).values({ storyId: story.id, revisionId: revision.id, note: correction, createdBy: actorId, createdAt: now });
   }

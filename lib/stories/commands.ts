@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, queryRows, tables, type Database } from "@/lib/db";
 import { canEditStory, can, isStoryOwner, type Viewer } from "@/lib/auth/policy";
 import { validateStoryBody } from "@/lib/content/validate";
@@ -347,3 +347,25 @@ export async function restoreRevision(
 }
 
 export type { StoryStatus };
+
+export type LinkTranslationsResult = { ok: true; groupId: string } | CommandFailure;
+
+/**
+ * Links stories as translations of each other (the public site shows "Read in …" links and
+ * hreflang alternates between them). Joins the group one of them already has, or starts one.
+ * Editors only: it changes what several stories show publicly.
+ */
+export async function linkTranslations(viewer: Viewer, storyIds: readonly string[]): Promise<LinkTranslationsResult> {
+  if (!can(viewer.role, "story.edit.any")) return { ok: false, kind: "forbidden", message: "Only editors can link translations." };
+  const ids = [...new Set(storyIds)];
+  if (ids.length < 2 || ids.length > 20) return { ok: false, kind: "invalid", message: "Choose between two and twenty stories to link." };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const rows = await tx.select({ id: stories.id, groupId: stories.translationGroupId }).from(stories).where(inArray(stories.id, ids)).for("update");
+    if (rows.length !== ids.length) return { ok: false, kind: "not_found", message: NOT_FOUND } as const;
+    const groupId = rows.find((r) => r.groupId)?.groupId ?? crypto.randomUUID();
+    await tx.update(stories).set({ translationGroupId: groupId }).where(inArray(stories.id, ids));
+    await recordAudit({ actorId: viewer.id, action: "story.link_translations", targetType: "story", targetId: ids[0]!, details: { storyIds: ids, groupId } }, tx);
+    return { ok: true, groupId } as const;
+  });
+}

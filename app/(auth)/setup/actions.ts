@@ -10,6 +10,7 @@ import { fieldErrorsFrom, formValues, type FormState } from "@/lib/forms/form-st
 import { countUsers } from "@/lib/people/queries";
 import { setUpNewsroom } from "@/lib/settings/commands";
 import { addSampleContent } from "@/lib/stories/sample-content";
+import { revalidatePublicChange, revalidateSiteStructure } from "@/lib/site/revalidate";
 import { LANGUAGES } from "@/lib/content/languages";
 import { isValidTimeZone } from "@/lib/time/newsroom-time";
 
@@ -37,7 +38,12 @@ export async function createNewsroomAction(_prev: FormState, formData: FormData)
   const ip = clientIpFrom(await headers());
   const result = await setUpNewsroom(parsed.data, ip);
   if (!result.ok) return { ok: false, message: result.message, values };
-  if (parsed.data.sampleContent === "on") await addSampleContent(result.admin.id);
+  if (parsed.data.sampleContent === "on") {
+    const change = await addSampleContent(result.admin.id);
+    if (change) await revalidatePublicChange(change);
+  }
+  // The public pages cached before setup show the placeholder name and no sections.
+  await revalidateSiteStructure();
   await startSession(result.admin);
   redirect("/desk");
 }

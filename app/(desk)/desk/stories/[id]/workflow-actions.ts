@@ -69,7 +69,7 @@ export async function transitionStoryAction(_prev: FormState, formData: FormData
     correctionNote: input.correction === "on" ? input.correctionNote : undefined,
   });
   if (!result.ok) return { ok: false, message: result.message };
-  await revalidatePublicChange(result.publicChange);
+  if (result.publicChange) await revalidatePublicChange(result.publicChange);
   revalidatePath(`/desk/stories/${input.storyId}`);
   revalidatePath("/desk", "layout");
   return { ok: true, message: SUCCESS[input.action] };

@@ -1,0 +1,19 @@
+import type { Metadata, Viewport } from "next";
+import { RootDocument } from "@/components/ui/root-document";
+import "../globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Dateline", template: "%s · Dateline" },
+  description: "News and statements from the newsroom.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+/** Root layout of the newsroom (the public site has its own, whose language follows the story). */
+export default function DeskRootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <RootDocument lang="en" dir="ltr">
+      {children}
+    </RootDocument>
+  );
+}

@@ -1,0 +1,15 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { refreshPlannerStatisticsIfEmbedded } from "./queries";
+import { startRouteResolver } from "./route-resolver";
+import { startBackgroundRunner } from "./test-hooks";
+
+/** Called once from instrumentation.ts when the server starts (never during `next build`). */
+export async function startPublicSite(): Promise<void> {
+  const env = getEnv();
+  if (env.isBuildPhase) return;
+  await startRouteResolver();
+  if (env.e2eHooks) startBackgroundRunner();
+  // In the background: start-up must not wait on it, and a failure only costs plan quality.
+  void refreshPlannerStatisticsIfEmbedded().catch(() => {});
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The production server: Next's request handler behind the public page cache (front-cache.mjs).
+// Started by scripts/start.mjs; `DATELINE_FRONT_CACHE=off` serves through Next alone.
+import http from "node:http";
+import next from "next";
+import { appendSocketAddress } from "./client-address.mjs";
+import { handleWithFrontCache, PublicPageCache } from "./front-cache.mjs";
+
+const port = Number(process.env.PORT || 3000);
+const frontCacheOn = (process.env.DATELINE_FRONT_CACHE ?? "on") !== "off";
+// Benchmarks and end-to-end tests compare Next's own cache with this one; only they may bypass it.
+const bypassAllowed = process.env.DATELINE_E2E_HOOKS === "1";
+const ttlMs = Number(process.env.DATELINE_FRONT_CACHE_TTL_MS || 60_000);
+
+const cache = new PublicPageCache({ ttlMs: Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 60_000 });
+// lib/site/front-cache-hook.ts calls this after every public change; Next's bundles share globalThis.
+globalThis.__datelineFrontCachePurge = () => cache.purge();
+globalThis.__datelineFrontCacheStats = () => ({ entries: cache.entries.size, bytes: cache.bytes, hits: cache.hits, misses: cache.misses });
+
+const app = next({ dev: false, dir: process.cwd(), port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  appendSocketAddress(req);
+  const bypass = !frontCacheOn || (bypassAllowed && req.headers["x-dateline-front-cache"] === "bypass");
+  void handleWithFrontCache(cache, req, res, () => handle(req, res), { bypass });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, () => {
+  console.log(`Dateline: ready on http://localhost:${port}${frontCacheOn ? "" : " (public page cache off)"}`);
+});
