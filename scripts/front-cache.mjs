@@ -24,6 +24,7 @@
 
 import { createHash } from "node:crypto";
 import zlib from "node:zlib";
+import { contentSecurityPolicy, SECURITY_HEADER_NAMES } from "../lib/security/headers.mjs";
 
 const EXCLUDED_PREFIXES = ["/_next/", "/api/", "/desk", "/login", "/setup", "/invite", "/media/", "/search", "/authors/", "/tags/", "/sitemaps/"];
 const EXCLUDED_EXACT = new Set(["/feed.xml", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt", "/favicon.ico", "/icon.svg"]);
@@ -125,6 +126,8 @@ export class PublicPageCache {
     const kept = {};
     for (const name of KEPT_HEADERS) if (headers[name] !== undefined) kept[name] = headerValue(headers[name]);
     kept["cache-control"] = PAGE_CACHE_CONTROL;
+    // Hashed once per stored page, so a hit costs no hashing (scripts/security-response.mjs).
+    kept["content-security-policy"] = contentSecurityPolicy(html.toString("utf8"), { frameable: true });
     return {
       headers: kept,
       body: html,
@@ -219,7 +222,8 @@ export function handleWithFrontCache(cache, req, res, next, { bypass = false } =
       const fresh = cache.makeEntry(headers, body);
       cache.set(key, fresh, generation);
       // Answer exactly as a later hit will, not with Next's headers for the unstripped page.
-      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      // (The security headers set for every response stay: scripts/security-response.mjs.)
+      for (const name of res.getHeaderNames()) if (!SECURITY_HEADER_NAMES.has(name)) res.removeHeader(name);
       sendEntry(req, res, fresh, "MISS");
       return;
     }

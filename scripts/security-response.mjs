@@ -12,6 +12,16 @@ function isHttps(req) {
   return proto === "https" || Boolean(req.socket && req.socket.encrypted);
 }
 
+/**
+ * Before a request goes to Next: ask for identity HTML, which is hashed here and gzipped after.
+ * Next's static files and media keep Next's own compression.
+ */
+export function prepareForHashing(req) {
+  const path = (req.url ?? "/").split("?")[0];
+  if (!PASS_THROUGH_PREFIXES.some((p) => path.startsWith(p))) delete req.headers["accept-encoding"];
+  return req;
+}
+
 /** Adds the security headers; buffers HTML to hash its inline scripts into the CSP. */
 export function secureResponse(req, res) {
   const path = (req.url ?? "/").split("?")[0];
@@ -19,9 +29,8 @@ export function secureResponse(req, res) {
   for (const [name, value] of Object.entries(baseSecurityHeaders({ https: isHttps(req), desk: newsroom }))) res.setHeader(name, value);
   if (PASS_THROUGH_PREFIXES.some((p) => path.startsWith(p))) return;
 
-  // Ask Next for identity HTML so it can be hashed; it is gzipped here instead.
+  // Decided now, before anyone rewrites the request's headers for Next (see prepareForHashing).
   const acceptsGzip = /\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? ""));
-  delete req.headers["accept-encoding"];
 
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
   const chunks = [];

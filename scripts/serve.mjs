@@ -5,6 +5,7 @@ import http from "node:http";
 import next from "next";
 import { appendSocketAddress } from "./client-address.mjs";
 import { handleWithFrontCache, PublicPageCache } from "./front-cache.mjs";
+import { prepareForHashing, secureResponse } from "./security-response.mjs";
 
 const port = Number(process.env.PORT || 3000);
 const frontCacheOn = (process.env.DATELINE_FRONT_CACHE ?? "on") !== "off";
@@ -23,8 +24,9 @@ const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
   appendSocketAddress(req);
+  secureResponse(req, res);
   const bypass = !frontCacheOn || (bypassAllowed && req.headers["x-dateline-front-cache"] === "bypass");
-  void handleWithFrontCache(cache, req, res, () => handle(req, res), { bypass });
+  void handleWithFrontCache(cache, req, res, () => handle(prepareForHashing(req), res), { bypass });
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, () => {

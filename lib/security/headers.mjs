@@ -35,6 +35,11 @@ export function contentSecurityPolicy(html, { frameable }) {
   ].join("; ");
 }
 
+/** Lower-case names of every header baseSecurityHeaders may set. */
+export const SECURITY_HEADER_NAMES = new Set(
+  ["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy", "X-Frame-Options", "Strict-Transport-Security"].map((n) => n.toLowerCase()),
+);
+
 /** Headers every response carries; `https` adds HSTS (only ever sent over HTTPS). */
 export function baseSecurityHeaders({ https, desk }) {
   const headers = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import crypto from "node:crypto";
-import { baseSecurityHeaders, contentSecurityPolicy, inlineScriptHashes, isNewsroomPath } from "./headers.mjs";
+import { baseSecurityHeaders, contentSecurityPolicy, inlineScriptHashes, isNewsroomPath, SECURITY_HEADER_NAMES } from "./headers.mjs";
 
 describe("content security policy", () => {
   const html = `<html><head><script src="/_next/static/a.js" async></script></head><body>
@@ -34,5 +34,12 @@ describe("content security policy", () => {
     expect(baseSecurityHeaders({ https: false, desk: false })).not.toHaveProperty("Strict-Transport-Security");
     expect(baseSecurityHeaders({ https: true, desk: true })).toMatchObject({ "Strict-Transport-Security": expect.stringContaining("max-age="), "X-Frame-Options": "DENY" });
     expect(baseSecurityHeaders({ https: false, desk: false })).toMatchObject({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin" });
+  });
+});
+
+describe("the list of security header names", () => {
+  it("covers every header the server sets, so the page cache never drops one", () => {
+    const names = Object.keys(baseSecurityHeaders({ https: true, desk: true })).map((n) => n.toLowerCase());
+    for (const name of names) expect(SECURITY_HEADER_NAMES.has(name), name).toBe(true);
   });
 });

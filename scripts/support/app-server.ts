@@ -1,20 +1,20 @@
 /** Starts the production build of Dateline as a child process, for fault, load and security runs. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
+import path from "node:path";
 
 export type AppServer = { port: number; origin: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null>; kill9: () => Promise<void> };
 
 export const TEST_SECRET = "fault-and-load-test-secret-0123456789abcdef";
 
 export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
-  const nextBin = require.resolve("next/dist/bin/next");
+  // The production server exactly as `npm start` runs it: Next behind the public page cache.
+  const serve = path.join(process.cwd(), "scripts", "serve.mjs");
   let log = "";
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  const child = spawn(process.execPath, [serve], {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_MANUAL_SIG_HANDLE: "true",
       NEXTAUTH_URL: `http://localhost:${port}`,
