@@ -211,4 +211,30 @@ describe("on postgres only", () => {
     expect(byWhom.reduce((a, b) => a + b, 0)).toBe(storyIds.length);
     await handle.close();
   }, 90_000);
+
+  it("(e) a publish on one instance reaches the other instance's cached pages within seconds", async () => {
+    const engine = await freshEngine("postgres");
+    const { storyIds } = await seedNewsroom(engine, 1);
+    const a = await startAppServer(nextPort++, serverEnv(engine, { DATELINE_SCHEDULER_INTERVAL_MS: "250" }));
+    const b = await startAppServer(nextPort++, serverEnv(engine, { DATELINE_SCHEDULER: "off" }));
+    try {
+      // Warm B's page cache with a home page that does not list the story yet.
+      for (let i = 0; i < 2; i++) expect(await (await fetch(`${b.origin}/`)).text()).not.toContain("Fault story 0");
+      const handle = await openEngine(engine);
+      await handle.db.update(schema.stories).set({ status: "scheduled", scheduledFor: new Date() }).where(eq(schema.stories.id, storyIds[0]!));
+      await handle.close();
+      // A publishes it on its next sweep; B hears of it through PostgreSQL and drops its copies.
+      const started = Date.now();
+      let seenOnB = 0;
+      while (!seenOnB && Date.now() - started < 10_000) {
+        if ((await (await fetch(`${b.origin}/`)).text()).includes("Fault story 0")) seenOnB = Date.now() - started;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(a.output()).toMatch(/Scheduler: published story/);
+      expect(seenOnB).toBeGreaterThan(0);
+      expect(seenOnB).toBeLessThan(5_000);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  }, 90_000);
 });

@@ -18,6 +18,11 @@ export type DbHandle = {
   engine: Engine;
   /** Counts every statement sent, so tests can prove a cached page costs no query. */
   queryCount: () => number;
+  /**
+   * PostgreSQL only: a dedicated connection LISTENing on `channel`, reconnecting after the server
+   * restarts. Resolves to a function that stops listening. (PGlite is one process: nothing to hear.)
+   */
+  listen?: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 
@@ -150,10 +155,42 @@ async function openPostgres(
   pool.on("error", () => {});
   const db = drizzle({ client: pool, schema, logger }) as unknown as Database;
   let closed = false;
+  const listen = async (channel: string, onMessage: (payload: string) => void) => {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error("channel names are plain identifiers");
+    let stopped = false;
+    let client: InstanceType<typeof pg.Client> | null = null;
+    const connect = async (): Promise<void> => {
+      while (!stopped) {
+        const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+        try {
+          await next.connect();
+          next.on("notification", (message) => message.channel === channel && message.payload && onMessage(message.payload));
+          // A dropped connection (server restart) is replaced; notifications sent meanwhile are lost,
+          // which the public page cache's short TTL bounds.
+          next.on("error", () => {});
+          next.on("end", () => {
+            if (!stopped) setTimeout(() => void connect(), 1000).unref?.();
+          });
+          await next.query(`listen ${channel}`);
+          client = next;
+          return;
+        } catch {
+          await next.end().catch(() => {});
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      await client?.end().catch(() => {});
+    };
+  };
   return {
     db,
     engine: "postgres",
     queryCount,
+    listen,
     close: async () => {
       if (closed) return;
       closed = true;

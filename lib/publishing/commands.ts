@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, lte } from "drizzle-orm";
-import { getDb, tables } from "@/lib/db";
+import { and, eq, lte, sql } from "drizzle-orm";
+import { getDb, getDbHandle, tables } from "@/lib/db";
 import { isStoryOwner, type Viewer } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/commands";
 import { validateStoryBody } from "@/lib/content/validate";
@@ -318,3 +318,19 @@ export async function publishDueStories(now = new Date(), limit = 100): Promise<
   return published;
 }
 
+
+/** The channel on which instances sharing one PostgreSQL tell each other what to revalidate. */
+export const PUBLIC_CHANGE_CHANNEL = "dateline_public_change";
+
+/**
+ * Tells every other instance on this PostgreSQL about public changes, so each refreshes its own
+ * caches. A no-op on the embedded database (one process). Large batches become "purge all".
+ */
+export async function broadcastPublicChanges(origin: string, changes: readonly PublicChange[]): Promise<void> {
+  const handle = await getDbHandle();
+  if (handle.engine !== "postgres" || changes.length === 0) return;
+  let payload = JSON.stringify({ origin, changes });
+  // NOTIFY payloads must stay under 8000 bytes.
+  if (Buffer.byteLength(payload) > 7000) payload = JSON.stringify({ origin, changes: [], purgeAll: true });
+  await handle.db.execute(sql`select pg_notify(${PUBLIC_CHANGE_CHANNEL}, ${payload})`);
+}

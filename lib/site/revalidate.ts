@@ -2,7 +2,8 @@ import "server-only";
 import { revalidatePath, revalidateTag } from "next/cache";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import type { PublicChange } from "@/lib/publishing/commands";
+import { broadcastPublicChanges, type PublicChange } from "@/lib/publishing/commands";
+import { randomUUID } from "node:crypto";
 import { SITE_TAGS } from "./cache-tags";
 import { purgeFrontCache } from "./front-cache-hook";
 import { getInternalToken, INTERNAL_TOKEN_HEADER } from "./internal-token";
@@ -30,10 +31,10 @@ export async function revalidatePublicChange(change: PublicChange): Promise<void
   await revalidatePublicChanges([change]);
 }
 
-export async function revalidatePublicChanges(changes: readonly PublicChange[], options: { settling?: boolean } = {}): Promise<void> {
+export async function revalidatePublicChanges(changes: readonly PublicChange[], options: { settling?: boolean; fromPeer?: boolean } = {}): Promise<void> {
   if (changes.length === 0) return;
   if (!probeRequestScope()) {
-    await requestRevalidationFromServer(changes, options.settling ?? false);
+    await requestRevalidationFromServer(changes, options.settling ?? false, options.fromPeer ?? false);
     return;
   }
   for (const change of changes) {
@@ -44,6 +45,19 @@ export async function revalidatePublicChanges(changes: readonly PublicChange[], 
   }
   purgeFrontCache();
   if (!options.settling) scheduleSettling(changes);
+  // Other instances on the same PostgreSQL refresh their own caches (lib/site/peer-revalidation.ts).
+  if (!options.settling && !options.fromPeer) {
+    await broadcastPublicChanges(instanceId(), changes).catch((error) => {
+      console.error(`Dateline: telling other instances about a public change failed (${error instanceof Error ? error.message : "unknown error"}).`);
+    });
+  }
+}
+
+/** This process's name among the instances sharing a database (shared by Next's bundles). */
+export function instanceId(): string {
+  const store = globalThis as typeof globalThis & { __datelineInstanceId?: string };
+  store.__datelineInstanceId ??= randomUUID();
+  return store.__datelineInstanceId;
 }
 
 /**
@@ -101,6 +115,7 @@ function probeRequestScope(): boolean {
 export const publicChangesSchema = z
   .object({
     settling: z.boolean().optional(),
+    fromPeer: z.boolean().optional(),
     changes: z
       .array(
         z
@@ -116,12 +131,12 @@ export const publicChangesSchema = z
   })
   .strict();
 
-async function requestRevalidationFromServer(changes: readonly PublicChange[], settling: boolean): Promise<void> {
+async function requestRevalidationFromServer(changes: readonly PublicChange[], settling: boolean, fromPeer = false): Promise<void> {
   const { port } = getEnv();
   const response = await fetch(`http://127.0.0.1:${port}/api/internal/revalidate`, {
     method: "POST",
     headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: getInternalToken() },
-    body: JSON.stringify({ changes, settling }),
+    body: JSON.stringify({ changes, settling, fromPeer }),
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) throw new Error(`The public site could not be refreshed (HTTP ${response.status}).`);

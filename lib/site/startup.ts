@@ -9,6 +9,12 @@ export async function startPublicSite(): Promise<void> {
   const env = getEnv();
   if (env.isBuildPhase) return;
   await startRouteResolver();
+  const { startPeerRevalidation } = await import("./peer-revalidation");
+  const stopListening = await startPeerRevalidation();
+  if (stopListening) {
+    const { onServerStop } = await import("@/lib/server-runtime");
+    onServerStop(stopListening);
+  }
   if (env.e2eHooks) startBackgroundRunner();
   // In the background: start-up must not wait on it, and a failure only costs plan quality.
   void refreshPlannerStatisticsIfEmbedded().catch(() => {});

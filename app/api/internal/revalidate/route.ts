@@ -11,7 +11,7 @@ export async function POST(request: Request): Promise<Response> {
   const parsed = publicChangesSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return new Response("Bad request", { status: 400 });
   try {
-    await revalidatePublicChanges(parsed.data.changes, { settling: parsed.data.settling });
+    await revalidatePublicChanges(parsed.data.changes, { settling: parsed.data.settling, fromPeer: parsed.data.fromPeer });
   } catch {
     return new Response("Revalidation failed", { status: 500 });
   }
