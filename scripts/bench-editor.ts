@@ -24,6 +24,7 @@ import { parseSeedArticle } from "@/lib/stories/sample/parse-seed-article";
 import { SEED_ARTICLE_TEXT } from "@/lib/stories/sample/seed-article";
 import type { StoryDraft } from "@/lib/stories/schemas";
 import { openTestDatabase } from "@/lib/testing/test-db";
+import { draftOf } from "@/lib/testing/fixtures";
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const ADMIN = { email: "bench@dateline.test", password: "bench password 1234", name: "Bench Admin" };
@@ -71,22 +72,7 @@ function buildBody(words: number): JSONContent {
 }
 
 function draft(headline: string, body: JSONContent): StoryDraft {
-  return {
-    headline,
-    standfirst: "A benchmark story.",
-    body: body as StoryDraft["body"],
-    sourceLine: "(Source: Benchmark)",
-    slug: "",
-    sectionId: null,
-    language: "en",
-    tags: [],
-    bylines: [],
-    featuredMediaId: null,
-    featuredCaption: "",
-    featuredCredit: "",
-    seoTitle: "",
-    seoDescription: "",
-  };
+  return draftOf({ headline, standfirst: "A benchmark story.", body, sourceLine: "(Source: Benchmark)" });
 }
 
 async function addAdmin(handle: DbHandle, passwordHash: string) {

@@ -208,6 +208,27 @@ export async function createStory(viewer: Viewer, draft: StoryDraft, now = new D
 }
 
 /**
+ * Locks the story row for this transaction and checks that the viewer may edit it: the row decides
+ * (a reporter only their own story, and only in an editable state). Someone who may not even see
+ * the story learns nothing: "not found", as for a story that does not exist.
+ */
+async function lockStoryForEditing(
+  tx: Tx,
+  viewer: Viewer,
+  storyId: string,
+): Promise<{ ok: true; story: typeof stories.$inferSelect } | { ok: false; kind: "forbidden" | "not_found"; message: string }> {
+  const [story] = await tx.select().from(stories).where(eq(stories.id, storyId)).for("update");
+  if (!story) return { ok: false, kind: "not_found", message: NOT_FOUND };
+  const bylineUserIds = (await tx.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, story.id)))
+    .map((b) => b.userId)
+    .filter((id): id is string => !!id);
+  const allowed = canEditStory(viewer, { authorId: story.authorId, bylineUserIds, status: story.status });
+  if (allowed.ok) return { ok: true, story };
+  const visible = isStoryOwner(viewer.id, { authorId: story.authorId, bylineUserIds }) || can(viewer.role, "story.read.any");
+  return visible ? { ok: false, kind: "forbidden", message: allowed.reason } : { ok: false, kind: "not_found", message: NOT_FOUND };
+}
+
+/**
  * Saves the working copy if nobody saved since `baseVersion`. A stale save changes nothing in the
  * story; the losing text is kept as a "conflict" revision and the server copy is handed back.
  */
@@ -218,17 +239,9 @@ export async function saveStory(
 ): Promise<SaveResult> {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
-    const [story] = await tx.select().from(stories).where(eq(stories.id, input.storyId)).for("update");
-    if (!story) return { ok: false, kind: "not_found", message: NOT_FOUND } as const;
-    const bylineIds = (await tx.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, story.id)))
-      .map((b) => b.userId)
-      .filter((id): id is string => !!id);
-    // The row decides: a reporter may only touch their own story, and only in an editable state.
-    const allowed = canEditStory(viewer, { authorId: story.authorId, bylineUserIds: bylineIds, status: story.status });
-    if (!allowed.ok) {
-      const visible = story.authorId === viewer.id || bylineIds.includes(viewer.id) || can(viewer.role, "story.read.any");
-      return visible ? ({ ok: false, kind: "forbidden", message: allowed.reason } as const) : ({ ok: false, kind: "not_found", message: NOT_FOUND } as const);
-    }
+    const locked = await lockStoryForEditing(tx, viewer, input.storyId);
+    if (!locked.ok) return locked;
+    const { story } = locked;
     const checked = await checkDraft(tx, input.draft);
     if (!checked.ok) return checked;
 
@@ -292,19 +305,11 @@ export async function restoreRevision(
 ): Promise<SaveResult> {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
-    const [story] = await tx.select().from(stories).where(eq(stories.id, input.storyId)).for("update");
-    if (!story) return { ok: false, kind: "not_found", message: NOT_FOUND } as const;
-    const bylineIds = (await tx.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, story.id)))
-      .map((b) => b.userId)
-      .filter((id): id is string => !!id);
-    // Restoring rewrites the working copy: it needs both the restore permission and edit rights on this row.
-    const editable = canEditStory(viewer, { authorId: story.authorId, bylineUserIds: bylineIds, status: story.status });
-    if (!can(viewer.role, "story.restore") || !editable.ok) {
-      const visible = isStoryOwner(viewer.id, { authorId: story.authorId, bylineUserIds: bylineIds }) || can(viewer.role, "story.read.any");
-      return visible
-        ? ({ ok: false, kind: "forbidden", message: editable.ok ? "Only editors can restore an earlier version." : editable.reason } as const)
-        : ({ ok: false, kind: "not_found", message: NOT_FOUND } as const);
-    }
+    const locked = await lockStoryForEditing(tx, viewer, input.storyId);
+    if (!locked.ok) return locked;
+    const { story } = locked;
+    // Restoring rewrites the working copy: on top of edit rights on this row it needs the restore permission.
+    if (!can(viewer.role, "story.restore")) return { ok: false, kind: "forbidden", message: "Only editors can restore an earlier version." } as const;
     if (story.version !== input.baseVersion) return { ok: false, kind: "conflict" } as const;
     const [revision] = await tx
       .select()

@@ -9,6 +9,7 @@ import { queryRows } from "@/lib/db/open";
 import * as schema from "@/lib/db/schema";
 import type { Role } from "@/lib/auth/policy";
 import type { StoryDraft } from "@/lib/stories/schemas";
+import { draftOf as baseDraftOf } from "./fixtures";
 
 export type TestPerson = { id: string; name: string; email: string; slug: string; role: Role };
 
@@ -45,23 +46,7 @@ export function bodyOf(...paragraphs: string[]): StoryDraft["body"] & JSONConten
 }
 
 export function draftOf(overrides: Partial<StoryDraft> = {}): StoryDraft {
-  return {
-    headline: "Council approves the budget",
-    standfirst: "",
-    body: bodyOf("The council voted on Tuesday."),
-    sourceLine: "",
-    slug: "",
-    sectionId: null,
-    language: "en",
-    tags: [],
-    bylines: [],
-    featuredMediaId: null,
-    featuredCaption: "",
-    featuredCredit: "",
-    seoTitle: "",
-    seoDescription: "",
-    ...overrides,
-  } as StoryDraft;
+  return baseDraftOf({ headline: "Council approves the budget", body: bodyOf("The council voted on Tuesday."), ...overrides });
 }
 
 /** Row counts of every table a save could touch, to prove a refusal wrote nothing. */
