@@ -41,4 +41,13 @@ export async function startServerRuntime(): Promise<void> {
     const { revalidatePublicChange } = await import("@/lib/site/revalidate");
     onServerStop(startScheduler({ intervalMs: getEnv().schedulerIntervalMs, onPublished: revalidatePublicChange }));
   }
+
+  // Notifications by email, only when SMTP is configured.
+  const { createSmtpSender } = await import("@/lib/notifications/mailer");
+  const send = createSmtpSender();
+  if (send) {
+    const { emailPendingNotifications } = await import("@/lib/notifications/commands");
+    const { startIntervalTask } = await import("@/lib/scheduler/interval-task");
+    onServerStop(startIntervalTask("Email", 15_000, async () => void (await emailPendingNotifications(send, getEnv().publicUrl))));
+  }
 }

@@ -396,6 +396,8 @@ export const notifications = pgTable(
     storyId: uuid("story_id").references(() => stories.id, { onDelete: "cascade" }),
     message: text("message").notNull(),
     readAt: timestamp("read_at", { withTimezone: true }),
+    /** Sent by email (only when SMTP is configured); null until then. */
+    emailedAt: timestamp("emailed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],

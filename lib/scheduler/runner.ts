@@ -1,5 +1,6 @@
 import "server-only";
 import { publishDueStories, type PublicChange } from "@/lib/publishing/commands";
+import { startIntervalTask } from "./interval-task";
 
 export type SchedulerOptions = {
   intervalMs: number;
@@ -13,32 +14,11 @@ export type SchedulerOptions = {
  * overlap in this process; across processes the row locks in publishDueStories keep it exactly-once.
  */
 export function startScheduler(options: SchedulerOptions): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const sweep = async () => {
-    try {
-      const changes = await publishDueStories(new Date());
-      for (const change of changes) {
-        console.log(`Scheduler: published story ${change.storyId} at ${new Date().toISOString()}`);
-        await Promise.resolve(options.onPublished(change)).catch((error) => console.error(`Scheduler: revalidation failed: ${String(error).split("\n")[0]}`));
-      }
-    } catch (error) {
-      // A failed sweep (database restarting) is retried on the next tick; nothing is lost.
-      console.error(`Scheduler: sweep failed, retrying in ${options.intervalMs} ms: ${String(error).split("\n")[0]}`);
+  return startIntervalTask("Scheduler", options.intervalMs, async () => {
+    const changes = await publishDueStories(new Date());
+    for (const change of changes) {
+      console.log(`Scheduler: published story ${change.storyId} at ${new Date().toISOString()}`);
+      await Promise.resolve(options.onPublished(change)).catch((error) => console.error(`Scheduler: revalidation failed: ${String(error).split("\n")[0]}`));
     }
-  };
-  const tick = () => {
-    if (stopped || running) return;
-    running = sweep().finally(() => {
-      running = null;
-    });
-  };
-  tick();
-  const timer = setInterval(tick, options.intervalMs);
-  timer.unref?.();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  });
 }

@@ -46,7 +46,7 @@ describe("outside a request (the scheduler's sweep)", () => {
     expect(init.method).toBe("POST");
     const headers = init.headers as Record<string, string>;
     expect(isInternalToken(headers[INTERNAL_TOKEN_HEADER]!)).toBe(true);
-    expect(publicChangesSchema.parse(JSON.parse(init.body as string))).toEqual({ changes: [change], settling: false });
+    expect(publicChangesSchema.parse(JSON.parse(init.body as string))).toEqual({ changes: [change], settling: false, fromPeer: false });
   });
 
   it("reports a refused loopback call instead of pretending the site is fresh", async () => {
