@@ -29,6 +29,11 @@ test.beforeEach(async ({ page }) => {
 test("a reporter writes the sample article with a heading, a link and an image, and it all survives a reload", async ({ page }) => {
   const article = parseSeedArticle(SEED_ARTICLE_TEXT);
   await newStory(page, article.headline);
+  // The first save moves the editor from /new to the story's own page. Keystrokes typed in the
+  // instant of that hand-over can be lost (a known gap, see README); store the story first.
+  await page.keyboard.press("Control+s");
+  await waitForStoryUrl(page);
+  await storyBody(page).click();
   await page.getByRole("textbox", { name: "Standfirst" }).fill("The council asks for safe corridors for civilians.");
 
   const body = storyBody(page);
