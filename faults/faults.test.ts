@@ -89,43 +89,49 @@ async function autosaveLoop(session: HttpSession, storyId: string, index: number
 async function storyState(engine: Engine, storyIds: string[]) {
   const handle = await openEngine(engine);
   try {
-    return await handle.db.select().from(schema.stories).where(inArray(schema.stories.id, storyIds));
-  } finally {
-    await handle.close();
-  }
-}
-
-describe.each(["pglite", "postgres"] as const)("on %s", (engineName) => {
-  it("(a) kill -9 during a burst of autosaves loses no acknowledged save and tears no story", async () => {
-    const engine = await freshEngine(engineName);
-    const { storyIds, sectionId } = await seedNewsroom(engine, 4);
-    const server = await startAppServer(nextPort++, serverEnv(engine, { DATELINE_SCHEDULER: "off" }));
-    const session = await signIn(server.origin, ADMIN.email, ADMIN.password);
-    let killed = false;
-    const loops = storyIds.map((id, i) => autosaveLoop(session, id, i, sectionId, () => killed, false));
-    await new Promise((r) => setTimeout(r, 2500));
-    killed = true;
-    await server.kill9();
-    const results = await Promise.all(loops);
-    expect(results.reduce((n, r) => n + r.acked.length, 0)).toBeGreaterThan(8);
-
-    // A second start recovers the data directory (and takes over the dead process's lock).
-    const again = await startAppServer(nextPort++, serverEnv(engine, { DATELINE_SCHEDULER: "off" }));
-    const after = await signIn(again.origin, ADMIN.email, ADMIN.password);
-    for (const [i, id] of storyIds.entries()) {
-      const story = (await (await after.get(`/api/stories/${id}`)).json()) as { version: number; headline: string; body: unknown };
-      const lastAck = results[i]!.acked.at(-1);
-      expect(story.version).toBeGreaterThanOrEqual(lastAck?.version ?? 1);
-      if (story.version > 1) {
-        // Whatever version is stored, it is exactly one save we sent: headline and body agree.
-        const marker = results[i]!.attempted.get(story.version)!;
-        expect(story.headline).toBe(`Story ${i} ${marker}`);
-        const text = JSON.stringify(story.body);
-        expect(text).toContain(`${marker} opens the story.`);
-        expect(text).toContain(`${marker} closes the story.`);
-      }
+      return await handle.db.select().from(schema.stories).where(inArray(schema.stories.id, storyIds));
+    } finally {
+      await handle.close();
     }
-    expect(await again.stop()).toBe(0);
+  }
+
+  describe.each(["pglite", "postgres"] as const)("on %s", (engineName) => {
+    it("(a) kill -9 during a burst of autosaves loses no acknowledged save and tears no story", async () => {
+      const engine = await freshEngine(engineName);
+      const { storyIds, sectionId } = await seedNewsroom(engine, 4);
+      const server = await startAppServer(nextPort++, serverEnv(engine, { DATELINE_SCHEDULER: "off" }));
+      const session = await signIn(server.origin, ADMIN.email, ADMIN.password).catch(async (error) => {
+        await server.kill9();
+        throw error;
+      });
+      let killed = false;
+      const loops = storyIds.map((id, i) => autosaveLoop(session, id, i, sectionId, () => killed, false));
+      await new Promise((r) => setTimeout(r, 2500));
+      killed = true;
+      await server.kill9();
+      const results = await Promise.all(loops);
+      expect(results.reduce((n, r) => n + r.acked.length, 0)).toBeGreaterThan(8);
+
+      // A second start recovers the data directory (and takes over the dead process's lock).
+      const again = await startAppServer(nextPort++, serverEnv(engine, { DATELINE_SCHEDULER: "off" }));
+      try {
+      const after = await signIn(again.origin, ADMIN.email, ADMIN.password);
+      for (const [i, id] of storyIds.entries()) {
+        const story = (await (await after.get(`/api/stories/${id}`)).json()) as { version: number; headline: string; body: unknown };
+        const lastAck = results[i]!.acked.at(-1);
+        expect(story.version).toBeGreaterThanOrEqual(lastAck?.version ?? 1);
+        if (story.version > 1) {
+          // Whatever version is stored, it is exactly one save we sent: headline and body agree.
+          const marker = results[i]!.attempted.get(story.version)!;
+          expect(story.headline).toBe(`Story ${i} ${marker}`);
+          const text = JSON.stringify(story.body);
+          expect(text).toContain(`${marker} opens the story.`);
+          expect(text).toContain(`${marker} closes the story.`);
+        }
+      }
+    } finally {
+      expect(await again.stop()).toBe(0);
+    }
     expect(again.output()).not.toMatch(/Error:/);
   }, 120_000);
 
@@ -137,16 +143,19 @@ describe.each(["pglite", "postgres"] as const)("on %s", (engineName) => {
     await handle.close();
 
     const server = await startAppServer(nextPort++, serverEnv(engine, { DATELINE_SCHEDULER_INTERVAL_MS: "1000" }));
-    const session = await signIn(server.origin, ADMIN.email, ADMIN.password);
-    const deadline = Date.now() + 15_000;
     let published = false;
-    while (!published && Date.now() < deadline) {
-      const story = (await (await session.get(`/api/stories/${storyIds[0]}`)).json()) as { status: string };
-      published = story.status === "published";
-      if (!published) await new Promise((r) => setTimeout(r, 250));
+    try {
+      const session = await signIn(server.origin, ADMIN.email, ADMIN.password);
+      const deadline = Date.now() + 15_000;
+      while (!published && Date.now() < deadline) {
+        const story = (await (await session.get(`/api/stories/${storyIds[0]}`)).json()) as { status: string };
+        published = story.status === "published";
+        if (!published) await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await server.stop();
     }
     expect(published).toBe(true);
-    await server.stop();
 
     const check = await openEngine(engine);
     try {
@@ -165,25 +174,29 @@ describe("on postgres only", () => {
     const engine = await freshEngine("postgres");
     const { storyIds, sectionId } = await seedNewsroom(engine, 3);
     const server = await startAppServer(nextPort++, serverEnv(engine, { DATELINE_SCHEDULER: "off" }));
-    const session = await signIn(server.origin, ADMIN.email, ADMIN.password);
-    let done = false;
-    const loops = storyIds.map((id, i) => autosaveLoop(session, id, i, sectionId, () => done, true));
-    await new Promise((r) => setTimeout(r, 1000));
-    await pg.restart(1500);
-    // Keep saving after the server is back, so every writer ends on an acknowledged save.
-    await new Promise((r) => setTimeout(r, 2500));
-    done = true;
-    const results = await Promise.all(loops);
-    const states = await storyState(engine, storyIds);
-    for (const [i, id] of storyIds.entries()) {
-      const last = results[i]!.acked.at(-1)!;
-      const row = states.find((s) => s.id === id)!;
-      // Every save after the restart succeeded again, and the last acknowledged one is what is stored.
-      expect(row.version).toBe(last.version);
-      expect(row.headline).toBe(`Story ${i} ${last.marker}`);
+    try {
+      const session = await signIn(server.origin, ADMIN.email, ADMIN.password);
+      let done = false;
+      const loops = storyIds.map((id, i) => autosaveLoop(session, id, i, sectionId, () => done, true));
+      await new Promise((r) => setTimeout(r, 1000));
+      await pg.restart(1500);
+      // Keep saving after the server is back, so every writer ends on an acknowledged save.
+      await new Promise((r) => setTimeout(r, 2500));
+      done = true;
+      const results = await Promise.all(loops);
+      const states = await storyState(engine, storyIds);
+      for (const [i, id] of storyIds.entries()) {
+        const last = results[i]!.acked.at(-1)!;
+        const row = states.find((s) => s.id === id)!;
+        // Every save after the restart succeeded again, and the last acknowledged one is what is stored.
+        expect(row.version).toBe(last.version);
+        expect(row.headline).toBe(`Story ${i} ${last.marker}`);
+      }
+      expect(results.reduce((n, r) => n + r.failures, 0)).toBeGreaterThan(0);
+    } finally {
+      // A failed assertion must not leave a server behind on its port for the next run.
+      await server.stop();
     }
-    expect(results.reduce((n, r) => n + r.failures, 0)).toBeGreaterThan(0);
-    await server.stop();
   }, 90_000);
 
   it("(d) two app instances on one PostgreSQL publish every scheduled story exactly once", async () => {

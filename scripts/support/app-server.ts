@@ -1,12 +1,26 @@
 /** Starts the production build of Dateline as a child process, for fault, load and security runs. */
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 
 export type AppServer = { port: number; origin: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null>; kill9: () => Promise<void> };
 
 export const TEST_SECRET = "fault-and-load-test-secret-0123456789abcdef";
 
+/** True when something already listens on the port (a leftover server would answer our probes). */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
+  if (await portInUse(port)) throw new Error(`port ${port} is already in use: stop whatever listens there first`);
   // The production server exactly as `npm start` runs it: Next behind the public page cache.
   const serve = path.join(process.cwd(), "scripts", "serve.mjs");
   let log = "";

@@ -25,7 +25,9 @@ export async function signIn(origin: string, email: string, password: string): P
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   remember(response);
-  if (![...jar.keys()].some((k) => k.endsWith("dateline.session"))) throw new Error(`sign-in failed for ${email} (${response.status})`);
+  if (![...jar.keys()].some((k) => k.endsWith("dateline.session"))) {
+    throw new Error(`sign-in failed for ${email} (${response.status}): ${decodeURIComponent(await response.text()).slice(0, 1500)}`);
+  }
   return {
     cookieHeader,
     get: (path) => fetch(`${origin}${path}`, { headers: { cookie: cookieHeader() } }),
