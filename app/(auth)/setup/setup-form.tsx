@@ -2,11 +2,12 @@
 
 import { useActionState } from "react";
 import { FieldError, FormMessage } from "@/components/ui/form-feedback";
+import { NewPasswordField } from "@/components/ui/new-password-field";
 import { initialFormState } from "@/lib/forms/form-state";
 import { LANGUAGES } from "@/lib/content/languages";
 import { createNewsroomAction } from "./actions";
 
-export function SetupForm({ timeZones }: { timeZones: string[] }) {
+export function SetupForm({ timeZones, minPasswordLength }: { timeZones: string[]; minPasswordLength: number }) {
   const [state, formAction, pending] = useActionState(createNewsroomAction, initialFormState);
   const v = state.values ?? {};
   const guessedZone = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
@@ -28,12 +29,7 @@ export function SetupForm({ timeZones }: { timeZones: string[] }) {
         <input id="email" name="email" type="email" required autoComplete="email" defaultValue={v.email} aria-describedby="email-error" />
         <FieldError id="email-error" errors={state.fieldErrors?.email} />
       </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" required minLength={10} autoComplete="new-password" aria-describedby="password-error password-hint" />
-        <small id="password-hint">At least 10 characters.</small>
-        <FieldError id="password-error" errors={state.fieldErrors?.password} />
-      </div>
+      <NewPasswordField label="Password" minLength={minPasswordLength} errors={state.fieldErrors?.password} />
       <div className="field">
         <label htmlFor="timeZone">Newsroom time zone</label>
         <select id="timeZone" name="timeZone" defaultValue={v.timeZone ?? (timeZones.includes(guessedZone) ? guessedZone : "UTC")}>

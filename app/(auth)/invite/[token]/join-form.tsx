@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FieldError, FormMessage } from "@/components/ui/form-feedback";
+import { NewPasswordField } from "@/components/ui/new-password-field";
 import { initialFormState } from "@/lib/forms/form-state";
 import { joinNewsroomAction } from "./actions";
 
@@ -16,20 +17,7 @@ export function JoinForm({ token, suggestedName, minPasswordLength }: { token: s
         <input id="name" name="name" required autoComplete="name" defaultValue={state.values?.name ?? suggestedName} aria-describedby="name-error" />
         <FieldError id="name-error" errors={state.fieldErrors?.name} />
       </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          required
-          minLength={minPasswordLength}
-          autoComplete="new-password"
-          aria-describedby="password-hint password-error"
-        />
-        <small id="password-hint">At least {minPasswordLength} characters.</small>
-        <FieldError id="password-error" errors={state.fieldErrors?.password} />
-      </div>
+      <NewPasswordField label="Password" minLength={minPasswordLength} errors={state.fieldErrors?.password} />
       <button type="submit" className="button" disabled={pending}>
         Join newsroom
       </button>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, FormMessage } from "@/components/ui/form-feedback";
+import { FormMessage } from "@/components/ui/form-feedback";
+import { NewPasswordField } from "@/components/ui/new-password-field";
 import { initialFormState } from "@/lib/forms/form-state";
 import { resetPasswordAction } from "./actions";
 
@@ -11,20 +12,7 @@ export function ResetForm({ token, minPasswordLength }: { token: string; minPass
     <form action={formAction} noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <div className="field">
-        <label htmlFor="password">New password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          required
-          minLength={minPasswordLength}
-          autoComplete="new-password"
-          aria-describedby="password-hint password-error"
-        />
-        <small id="password-hint">At least {minPasswordLength} characters.</small>
-        <FieldError id="password-error" errors={state.fieldErrors?.password} />
-      </div>
+      <NewPasswordField label="New password" minLength={minPasswordLength} errors={state.fieldErrors?.password} />
       <button type="submit" className="button" disabled={pending}>
         Set new password
       </button>
