@@ -3,6 +3,7 @@
 import { useEditorState, type Editor } from "@tiptap/react";
 import { useRef, useState } from "react";
 import type { HeadingLevel } from "@/lib/content/extensions";
+import { focusBodyNow } from "./focus-body";
 
 type ToolState = Record<string, boolean>;
 
@@ -122,7 +123,10 @@ export function EditorToolbar({
           // Keep the caret in the text: a mouse click must not move focus out of the editor.
           onMouseDown={(event) => event.preventDefault()}
           onFocus={() => setCurrent(index)}
-          onClick={() => tool.run(editor)}
+          onClick={() => {
+            tool.run(editor);
+            if (tool.id !== "link" && tool.id !== "image") focusBodyNow(editor);
+          }}
         >
           <span aria-hidden="true">{tool.glyph}</span>
         </button>

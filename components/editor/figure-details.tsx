@@ -4,6 +4,7 @@ import { useEditorState, type Editor } from "@tiptap/react";
 import { NodeSelection } from "@tiptap/pm/state";
 import { useEffect, useRef } from "react";
 import type { FigureAttributes } from "@/lib/content/extensions";
+import { focusBodyNow } from "./focus-body";
 
 type Selected = { pos: number; attrs: FigureAttributes } | null;
 
@@ -74,7 +75,10 @@ export function FigureDetails({ editor, focusRequest }: { editor: Editor; focusR
         <label htmlFor="figure-credit">Image credit</label>
         <input id="figure-credit" value={selected.attrs.credit} onChange={(event) => update({ credit: event.target.value })} />
       </div>
-      <button type="button" className="button secondary" onClick={() => editor.chain().focus().deleteSelection().run()}>
+      <button type="button" className="button secondary" onClick={() => {
+          editor.chain().focus().deleteSelection().run();
+          focusBodyNow(editor);
+        }}>
         Remove image
       </button>
     </fieldset>

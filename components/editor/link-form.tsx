@@ -4,6 +4,7 @@ import type { Editor } from "@tiptap/react";
 import { useEffect, useRef, useState } from "react";
 import { VALIDATION_MESSAGES } from "@/lib/content/validate";
 import { normalizeUrl } from "@/lib/content/urls";
+import { focusBodyNow } from "./focus-body";
 
 /** Add, change or remove the link at the selection. Only addresses the server accepts get through. */
 export function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
@@ -32,16 +33,18 @@ export function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => v
     } else {
       chain.extendMarkRange("link").setLink({ href }).run();
     }
+    focusBodyNow(editor);
     onClose();
   }
 
   function remove() {
     editor.chain().focus().extendMarkRange("link").unsetLink().run();
+    focusBodyNow(editor);
     onClose();
   }
 
   function cancel() {
-    editor.commands.focus();
+    focusBodyNow(editor);
     onClose();
   }
 

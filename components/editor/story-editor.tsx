@@ -3,12 +3,12 @@
 import "./editor.css";
 
 import { useMutation } from "@tanstack/react-query";
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { NodeSelection, TextSelection, type Transaction } from "@tiptap/pm/state";
+import { Editor, EditorContent } from "@tiptap/react";
+import { NodeSelection, type Transaction } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { contentExtensions, FIGURE_DEFAULTS } from "@/lib/content/extensions";
 import { LANGUAGES, languageDir } from "@/lib/content/languages";
 import { LIMIT_MESSAGES, MAX_BODY_BYTES, measureUtf8Bytes } from "@/lib/content/limits";
@@ -23,7 +23,7 @@ import { ConflictPanel, type ConflictState } from "./conflict-panel";
 import { draftFromStory, emptyFields, fieldsFromStory, sameDraft, toDraftInput, type DraftFields, type EditorDraft } from "./draft";
 import { EditorToolbar } from "./editor-toolbar";
 import { FigureDetails } from "./figure-details";
-import { putHandoff, takeHandoff } from "./handoff";
+import { adoptEditor, claimEditor, offerEditor, ownsEditor, peekOfferedEditor, recordHandoffState, releaseEditor, type HandoffState } from "./handoff";
 import { LinkForm } from "./link-form";
 import {
   answerTabPings,
@@ -40,6 +40,7 @@ import { EditorQueryProvider } from "./query-provider";
 import type { SectionOption } from "./section-options";
 import { ImageUploadError, uploadImage } from "./upload-image";
 import { isWritersEdit } from "./writer-edits";
+import { typeIntoEmptyBlock } from "./empty-block-typing";
 import { registerEditorFlush } from "@/components/desk/editor-flush";
 
 
@@ -402,35 +403,118 @@ function StoryEditorView({
       handlePaste: (view: EditorView, event: ClipboardEvent) => handlersRef.current.paste(view, event),
       handleDrop: (view: EditorView, event: DragEvent, _slice: unknown, moved: boolean) => handlersRef.current.drop(view, event, moved),
       handleKeyDown: (view: EditorView, event: KeyboardEvent) => handlersRef.current.keyDown(view, event),
+      handleDOMEvents: { beforeinput: (view: EditorView, event: Event) => typeIntoEmptyBlock(view, event as InputEvent) },
     },
   }));
 
-  const editor = useEditor({
-    ...editorOptions,
-    immediatelyRender: false,
-    shouldRerenderOnTransaction: false,
-    editable: canEdit,
-    onUpdate: ({ transaction }: { transaction: Transaction }) => {
-      // Not every "update" is an edit: locking the editor emits one too (see writer-edits.ts).
-      if (!isWritersEdit(transaction, programmaticRef.current)) return;
-      markChanged();
-      scheduleWordCount();
-    },
-    onTransaction: ({ transaction }: { transaction: Transaction }) => {
-      if (!transaction.docChanged || uploadPositions.current.size === 0) return;
-      for (const [key, pos] of uploadPositions.current) uploadPositions.current.set(key, transaction.mapping.map(pos));
-    },
-    // Runs once the view is mounted (Tiptap emits it from a timeout, not from render).
-    onCreate: ({ editor: created }: { editor: Editor }) => {
-      editorRef.current = created;
-      adoptHandoff(created);
-      offerLocalCopy(created);
-    },
+  // The editor is made here, or adopted from the /new page that just created this story (see
+  // handoff.ts); either way this instance owns it until it is handed on or destroyed.
+  const [owner] = useState(() => ({}));
+  const [editor, setEditor] = useState<Editor | null>(() => peekOfferedEditor(story?.id, story?.version));
+  const pendingFocusRef = useRef<{ focus: NonNullable<HandoffState["focus"]>; fields: DraftFields } | null>(null);
+  const editorEventsRef = useRef({
+    update: (transaction: Transaction): void => void transaction,
+    transaction: (transaction: Transaction): void => void transaction,
+    create: (created: Editor): void => void created,
+  });
+  useEffect(() => {
+    editorEventsRef.current = {
+      update: (transaction) => {
+        // Not every "update" is an edit: locking the editor emits one too (see writer-edits.ts).
+        if (!isWritersEdit(transaction, programmaticRef.current)) return;
+        markChanged();
+        scheduleWordCount();
+      },
+      transaction: (transaction) => {
+        if (!transaction.docChanged || uploadPositions.current.size === 0) return;
+        for (const [key, pos] of uploadPositions.current) uploadPositions.current.set(key, transaction.mapping.map(pos));
+      },
+      create: (created) => offerLocalCopyRef.current(created),
+    };
   });
 
+  useLayoutEffect(() => {
+    let ed = editorRef.current && !editorRef.current.isDestroyed && ownsEditor(editorRef.current, owner) ? editorRef.current : null;
+    let handoff: HandoffState | null = null;
+    if (!ed) {
+      handoff = editor && story ? adoptEditor(story.id, editor, owner) : null;
+      if (handoff && editor) {
+        ed = editor;
+        ed.setOptions({ editorProps: editorOptions.editorProps });
+        if (ed.isEditable !== canEditRef.current) ed.setEditable(canEditRef.current, false);
+      } else {
+        ed = new Editor({ ...editorOptions, editable: canEditRef.current });
+        claimEditor(ed, owner);
+        setEditor(ed);
+      }
+      editorRef.current = ed;
+    }
+    const onUpdate = ({ transaction }: { transaction: Transaction }) => editorEventsRef.current.update(transaction);
+    const onTransaction = ({ transaction }: { transaction: Transaction }) => editorEventsRef.current.transaction(transaction);
+    const onCreate = ({ editor: created }: { editor: Editor }) => editorEventsRef.current.create(created);
+    ed.on("update", onUpdate);
+    ed.on("transaction", onTransaction);
+    // Emitted once the view is mounted, from a timeout; an adopted editor was created long ago.
+    if (handoff) continueFromHandoff(ed, handoff);
+    else ed.on("create", onCreate);
+    const current = ed;
+    return () => {
+      current.off("update", onUpdate);
+      current.off("transaction", onTransaction);
+      current.off("create", onCreate);
+      // Leaving for the story's own page: say how things stand, while this DOM is still in place.
+      const created = createdRef.current;
+      if (!created || current.isDestroyed) return;
+      const scheduler = schedulerRef.current;
+      const active = document.activeElement;
+      recordHandoffState(created.id, current, {
+        clientId,
+        fields: fieldsRef.current,
+        slugTouched: slugTouchedRef.current,
+        dirty: scheduler ? scheduler.dirty || scheduler.busy : false,
+        focus:
+          active instanceof HTMLElement && active.id && active.closest(".story-editor")
+            ? {
+                id: active.id,
+                selectionStart: active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active.selectionStart : null,
+                selectionEnd: active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active.selectionEnd : null,
+              }
+            : null,
+      });
+    };
+    // Once per instance: the editor outlives renders.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Destroyed when this instance goes for good (a development re-mount comes straight back).
+  const mountedRef = useRef(false);
   useEffect(() => {
-    editorRef.current = editor;
-  }, [editor]);
+    mountedRef.current = true;
+    return () => {
+      mountedRef.current = false;
+      const ed = editorRef.current;
+      setTimeout(() => {
+        if (!mountedRef.current && ed) releaseEditor(ed, owner, createdRef.current?.id ?? null);
+      }, 0);
+    };
+  }, [owner]);
+
+  // A form control that had the focus gets it back once its value is the handed-over one.
+  useLayoutEffect(() => {
+    const pendingFocus = pendingFocusRef.current?.fields === fields ? pendingFocusRef.current.focus : null;
+    if (!pendingFocus) return;
+    pendingFocusRef.current = null;
+    const element = document.getElementById(pendingFocus.id);
+    if (!element) return;
+    element.focus();
+    if ((element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && pendingFocus.selectionStart !== null) {
+      try {
+        element.setSelectionRange(pendingFocus.selectionStart, pendingFocus.selectionEnd ?? pendingFocus.selectionStart);
+      } catch {
+        // Not every input type has a text selection.
+      }
+    }
+  }, [fields]);
 
   useEffect(() => {
     // Re-evaluates the attributes function, so dir/lang follow the language at once. Before the
@@ -504,6 +588,7 @@ function StoryEditorView({
         storyIdRef.current = result.storyId;
         setStoryId(result.storyId);
         createdRef.current = { id: result.storyId, version: result.version };
+        offerEditor(result.storyId, ed, result.version);
         const storage = browserStorage();
         if (storage) removeLocalDraft(storage, "new", clientId);
         // Let the scheduler record this save, then hand over to the story's own page.
@@ -615,56 +700,27 @@ function StoryEditorView({
       if (localTimer.current) clearTimeout(localTimer.current);
       if (wordTimer.current) clearTimeout(wordTimer.current);
       writeLocalNow();
-      const created = createdRef.current;
-      const ed = editorRef.current;
-      if (created && ed && !ed.isDestroyed) {
-        const active = document.activeElement;
-        putHandoff({
-          storyId: created.id,
-          clientId,
-          version: created.version,
-          fields: fieldsRef.current,
-          body: ed.getJSON(),
-          slugTouched: slugTouchedRef.current,
-          dirty: scheduler.dirty || scheduler.busy,
-          selection: { anchor: ed.state.selection.anchor, head: ed.state.selection.head },
-          focus: ed.isFocused ? "body" : active instanceof HTMLElement && active.id ? active.id : null,
-        });
-      }
       scheduler.dispose();
     };
   }, [clientId, writeLocalNow]);
 
   // The editor of a just-created story continues where the /new page left off.
-  function adoptHandoff(created: Editor) {
-    if (!story) return;
-    const handoff = takeHandoff(story.id, story.version);
-    if (!handoff) return;
-    replaceBody(created, handoff.body);
+  function continueFromHandoff(adopted: Editor, handoff: HandoffState) {
     fieldsRef.current = handoff.fields;
     setFields(handoff.fields);
     slugTouchedRef.current = handoff.slugTouched;
     setSlugTouched(handoff.slugTouched);
-    setWordCount(countWords(bodyText(created)));
+    setWordCount(countWords(bodyText(adopted)));
     if (handoff.dirty) {
       markChanged();
       // Take over the browser copy the old instance left, so it is not offered back as lost text.
       writeLocalNow();
     }
     const storage = browserStorage();
-    if (storage) removeLocalDraft(storage, handoff.storyId, handoff.clientId);
-    if (handoff.focus === "body" && handoff.selection) {
-      const size = created.state.doc.content.size;
-      const clamp = (n: number) => Math.min(Math.max(n, 0), size);
-      try {
-        created.view.dispatch(created.state.tr.setSelection(TextSelection.create(created.state.doc, clamp(handoff.selection.anchor), clamp(handoff.selection.head))));
-      } catch {
-        // A position inside a figure cannot hold a text caret; the end of the text will do.
-      }
-      created.commands.focus();
-    } else if (handoff.focus) {
-      document.getElementById(handoff.focus)?.focus();
-    }
+    if (storage && story) removeLocalDraft(storage, story.id, handoff.clientId);
+    if (handoff.focus?.id === BODY_ID) adopted.view.focus();
+    else if (handoff.focus) pendingFocusRef.current = { focus: handoff.focus, fields: handoff.fields };
+    offerLocalCopy(adopted);
   }
 
   // Unsaved text left by a closed, crashed or reloaded tab: offer it back.
