@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", "faults/**"],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", "faults/**", "security/**"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -5,6 +5,7 @@ import http from "node:http";
 import next from "next";
 import { appendSocketAddress } from "./client-address.mjs";
 import { handleWithFrontCache, PublicPageCache } from "./front-cache.mjs";
+import { refuseOversizedPagePost, serverActionBodyLimit } from "./page-post-limit.mjs";
 import { prepareForHashing, secureResponse } from "./security-response.mjs";
 
 const port = Number(process.env.PORT || 3000);
@@ -18,6 +19,8 @@ const cache = new PublicPageCache({ ttlMs: Number.isFinite(ttlMs) && ttlMs > 0 ?
 globalThis.__datelineFrontCachePurge = () => cache.purge();
 globalThis.__datelineFrontCacheStats = () => ({ entries: cache.entries.size, bytes: cache.bytes, hits: cache.hits, misses: cache.misses });
 
+const actionBodyLimit = serverActionBodyLimit();
+
 const app = next({ dev: false, dir: process.cwd(), port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -25,6 +28,7 @@ const handle = app.getRequestHandler();
 const server = http.createServer((req, res) => {
   appendSocketAddress(req);
   secureResponse(req, res);
+  if (refuseOversizedPagePost(req, res, actionBodyLimit)) return;
   const bypass = !frontCacheOn || (bypassAllowed && req.headers["x-dateline-front-cache"] === "bypass");
   void handleWithFrontCache(cache, req, res, () => handle(prepareForHashing(req), res), { bypass });
 });

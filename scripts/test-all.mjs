@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, stopping at the first failing stage.
-// typecheck -> lint -> unit and integration (vitest) -> production build -> end-to-end (Playwright, Chromium).
+// typecheck -> lint -> unit and integration (vitest) -> production build -> forged requests against
+// that build (vitest, security/) -> end-to-end (Playwright, Chromium).
 import { spawnSync } from "node:child_process";
 
 const only = process.argv.slice(2);
@@ -9,6 +10,7 @@ const stages = [
   ["lint", "npx", ["eslint", ".", "--max-warnings=0"]],
   ["unit and integration", "npx", ["vitest", "run"]],
   ["production build", process.execPath, ["scripts/start.mjs", "--build-only"]],
+  ["forged requests", "npx", ["vitest", "run", "--config", "vitest.security.config.mts"]],
   ["end-to-end", "npx", ["playwright", "test"]],
 ].filter(([name]) => only.length === 0 || only.includes(name));
 

@@ -1,5 +1,6 @@
 /**
- * Hostile URLs shared by the url, validation and render tests. Drawn from the OWASP XSS Filter
+ * Hostile URLs (and, below, hostile text) shared by the url, validation and render tests and the
+ * forged-requests suite. Drawn from the OWASP XSS Filter
  * Evasion Cheat Sheet and from link-sanitising bugs reported against Tiptap/ProseMirror editors
  * (mixed case, whitespace inside the scheme, entity and percent encoding, autolinked text).
  * Kept outside *.test.ts so every suite attacks with the same list.
@@ -76,6 +77,21 @@ export const HOSTILE_URLS: readonly string[] = [
   "&#47;&#47;evil.test",
   "",
   "   ",
+];
+
+/**
+ * Hostile text for every field a person can type: each must come back as the same text, never as
+ * markup. Used by the render tests and by the forged-requests suite, which saves it into every
+ * text field of a story (and comments, sections, people) and reads the served pages back.
+ */
+export const HOSTILE_TEXT: readonly string[] = [
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  "</p></aside><script>alert(1)</script>",
+  "<a href=\"javascript:alert(1)\">x</a>",
+  "&lt;script&gt; already escaped",
+  "\u0000<script>",
 ];
 
 /** URLs that reporters legitimately use and that must keep working. */

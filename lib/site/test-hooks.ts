@@ -8,7 +8,7 @@ import { getSectionByPath } from "@/lib/sections/queries";
 import { createStory, linkTranslations, saveStory } from "@/lib/stories/commands";
 import { readEditorStory } from "@/lib/stories/queries";
 import { storyDraftSchema } from "@/lib/stories/schemas";
-import { readQueryCount } from "./queries";
+import { readDatabaseFingerprint, readQueryCount } from "./queries";
 import { revalidatePublicChange } from "./revalidate";
 
 /**
@@ -140,6 +140,11 @@ export async function link(viewer: Viewer, input: z.output<(typeof hookSchemas)[
 
 export async function queryCount(): Promise<number> {
   return readQueryCount();
+}
+
+/** Per-table row count and md5 of every row, so a forged request can be shown to have written nothing. */
+export async function databaseFingerprint(): Promise<Record<string, string>> {
+  return readDatabaseFingerprint();
 }
 
 /**

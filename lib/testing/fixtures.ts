@@ -3,9 +3,8 @@
  * valid but unusable password hash: these tests exercise commands, not sign-in.
  */
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
 import type { DbHandle } from "@/lib/db/open";
-import { queryRows } from "@/lib/db/open";
+import { fingerprintDatabase } from "@/lib/db/fingerprint";
 import * as schema from "@/lib/db/schema";
 import type { Role } from "@/lib/auth/policy";
 import type { StoryDraft } from "@/lib/stories/schemas";
@@ -53,35 +52,10 @@ export function draftOf(overrides: Partial<Omit<StoryDraft, "body">> & { body?: 
   } as StoryDraft;
 }
 
-const COUNTED_TABLES = [
-  "stories",
-  "story_revisions",
-  "story_bylines",
-  "story_tags",
-  "tags",
-  "comments",
-  "corrections",
-  "audit_events",
-  "notifications",
-  "story_redirects",
-  "users",
-  "invites",
-  "sections",
-  "media_assets",
-];
-
 /**
- * A fingerprint of everything the application writes: row counts plus an md5 of each table's
- * rows, so a refused action can be shown to have changed nothing at all.
+ * A fingerprint of everything the application writes (every table in the schema): row counts
+ * plus an md5 of each table's rows, so a refused action can be shown to have changed nothing at all.
  */
 export async function snapshotDatabase(handle: DbHandle): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const table of COUNTED_TABLES) {
-    const [row] = await queryRows<{ n: number; h: string | null }>(
-      handle.db,
-      sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${table} t`),
-    );
-    out[table] = `${row!.n}:${row!.h}`;
-  }
-  return out;
+  return fingerprintDatabase(handle.db);
 }

@@ -1,8 +1,9 @@
-import { createAndPublish, hookSchemas, link, publishInBackground, queryCount, requireHooksAdmin, unpublish, updateAndPublish } from "@/lib/site/test-hooks";
+import { createAndPublish, databaseFingerprint, hookSchemas, link, publishInBackground, queryCount, requireHooksAdmin, unpublish, updateAndPublish } from "@/lib/site/test-hooks";
 
 /**
  * Test-only (DATELINE_E2E_HOOKS=1 and an admin session; 404 otherwise). See lib/site/test-hooks.ts.
  *   GET  /api/test-hooks/query-count          statements sent by the server so far
+ *   GET  /api/test-hooks/fingerprint          row count and md5 of every table (security suite)
  *   POST /api/test-hooks/create               create and publish a story
  *   POST /api/test-hooks/draft                create a story without publishing it
  *   POST /api/test-hooks/publish-in-background  publish a draft from outside any request
@@ -19,6 +20,7 @@ export async function GET(_request: Request, { params }: Context): Promise<Respo
   if (!viewer) return NOT_FOUND();
   const { hook } = await params;
   if (hook === "query-count") return Response.json({ count: await queryCount() });
+  if (hook === "fingerprint") return Response.json(await databaseFingerprint(), { headers: { "Cache-Control": "no-store" } });
   return NOT_FOUND();
 }
 

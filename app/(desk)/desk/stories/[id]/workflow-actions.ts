@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/viewer";
 import { addComment } from "@/lib/comments/commands";
-import type { FormState } from "@/lib/forms/form-state";
+import { formValues, type FormState } from "@/lib/forms/form-state";
 import { proposeUpdate, transitionStory } from "@/lib/publishing/commands";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import { revalidatePublicChange } from "@/lib/site/revalidate";
@@ -39,11 +39,7 @@ const SUCCESS: Record<StoryAction, string> = {
   system_publish: "Published.",
 };
 
-function fieldsOf(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (!key.startsWith("$ACTION") && typeof value === "string") out[key] = value;
-  return out;
-}
+const fieldsOf = (formData: FormData): Record<string, string> => formValues(formData);
 
 export async function transitionStoryAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const viewer = await requireViewer();
