@@ -43,6 +43,7 @@ export function buildIsCurrent(root = process.cwd()) {
   }
 }
 
-export function writeBuildStamp(root = process.cwd()) {
-  fs.writeFileSync(path.join(root, STAMP), sourceHash(root));
+/** `hash` is the sources as they were when the build began: an edit made during it stays stale. */
+export function writeBuildStamp(hash, root = process.cwd()) {
+  fs.writeFileSync(path.join(root, STAMP), hash);
 }

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { buildIsCurrent, writeBuildStamp } from "./build-stamp.mjs";
+import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp.mjs";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
@@ -12,12 +12,13 @@ const buildOnly = process.argv.includes("--build-only");
 
 if (!buildIsCurrent()) {
   console.log("Dateline: building the production bundle (first start or changed sources)…");
+  const builtFrom = sourceHash();
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) {
     console.error("✖ The build failed; see the messages above.");
     process.exit(build.status ?? 1);
   }
-  writeBuildStamp();
+  writeBuildStamp(builtFrom);
 } else if (buildOnly) {
   console.log("Dateline: the production build is up to date.");
 }

@@ -35,6 +35,7 @@ import {
   type LocalDraftRecord,
 } from "./local-drafts";
 import { BylineInput, FeaturedImageField, TagInput, UploadList, type UploadView } from "./meta-fields";
+import { PauseTimer } from "./pause-timer";
 import { PresenceNotice } from "./presence-notice";
 import { EditorQueryProvider } from "./query-provider";
 import type { SectionOption } from "./section-options";
@@ -215,19 +216,8 @@ function StoryEditorView({
     setLocalProblem(!ok);
   }, [clientId]);
 
-  const localTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const localFirstPending = useRef<number | null>(null);
-  const scheduleLocalWrite = useCallback(() => {
-    const now = Date.now();
-    localFirstPending.current ??= now;
-    const delay = Math.max(0, Math.min(LOCAL_WRITE_PAUSE_MS, localFirstPending.current + LOCAL_WRITE_MAX_WAIT_MS - now));
-    if (localTimer.current) clearTimeout(localTimer.current);
-    localTimer.current = setTimeout(() => {
-      localTimer.current = null;
-      localFirstPending.current = null;
-      writeLocalNow();
-    }, delay);
-  }, [writeLocalNow]);
+  const [localTimer] = useState(() => new PauseTimer(LOCAL_WRITE_PAUSE_MS, LOCAL_WRITE_MAX_WAIT_MS));
+  const scheduleLocalWrite = useCallback(() => localTimer.schedule(writeLocalNow), [localTimer, writeLocalNow]);
 
   // ---- change tracking --------------------------------------------------------------------
 
@@ -237,21 +227,16 @@ function StoryEditorView({
     scheduleLocalWrite();
   }, [scheduleLocalWrite]);
 
-  const wordTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const wordFirstPending = useRef<number | null>(null);
-  const scheduleWordCount = useCallback(() => {
-    // Counting walks the whole text: never per keystroke, but still every 2 s during long bursts.
-    const now = Date.now();
-    wordFirstPending.current ??= now;
-    const delay = Math.max(0, Math.min(WORD_COUNT_DELAY_MS, wordFirstPending.current + WORD_COUNT_MAX_WAIT_MS - now));
-    if (wordTimer.current) clearTimeout(wordTimer.current);
-    wordTimer.current = setTimeout(() => {
-      wordTimer.current = null;
-      wordFirstPending.current = null;
-      const editor = editorRef.current;
-      if (editor && !editor.isDestroyed) setWordCount(countWords(bodyText(editor)));
-    }, delay);
-  }, []);
+  // Counting walks the whole text: never per keystroke, but still every 2 s during long bursts.
+  const [wordTimer] = useState(() => new PauseTimer(WORD_COUNT_DELAY_MS, WORD_COUNT_MAX_WAIT_MS));
+  const scheduleWordCount = useCallback(
+    () =>
+      wordTimer.schedule(() => {
+        const editor = editorRef.current;
+        if (editor && !editor.isDestroyed) setWordCount(countWords(bodyText(editor)));
+      }),
+    [wordTimer],
+  );
 
   /** Set while the program (not the writer) replaces the body, so it is not counted as an edit. */
   const programmaticRef = useRef(false);
@@ -591,8 +576,10 @@ function StoryEditorView({
         offerEditor(result.storyId, ed, result.version);
         const storage = browserStorage();
         if (storage) removeLocalDraft(storage, "new", clientId);
-        // Let the scheduler record this save, then hand over to the story's own page.
+        // Let the scheduler record this save, then hand over to the story's own page (unless the
+        // writer has already gone elsewhere).
         setTimeout(() => {
+          if (!mountedRef.current) return;
           schedulerRef.current?.halt();
           router.replace(`/desk/stories/${result.storyId}`);
         }, 0);
@@ -697,12 +684,12 @@ function StoryEditorView({
       window.removeEventListener("pagehide", onHide);
       document.removeEventListener("visibilitychange", onVisibility);
       stopAnswering();
-      if (localTimer.current) clearTimeout(localTimer.current);
-      if (wordTimer.current) clearTimeout(wordTimer.current);
+      localTimer.cancel();
+      wordTimer.cancel();
       writeLocalNow();
       scheduler.dispose();
     };
-  }, [clientId, writeLocalNow]);
+  }, [clientId, writeLocalNow, localTimer, wordTimer]);
 
   // The editor of a just-created story continues where the /new page left off.
   function continueFromHandoff(adopted: Editor, handoff: HandoffState) {
