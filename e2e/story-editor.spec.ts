@@ -136,6 +136,25 @@ test("typing straight through the first save loses nothing: the editor moves to 
   await expect(page.getByRole("heading", { name: "Unsaved text found in this browser" })).toHaveCount(0);
 });
 
+test("typing in the headline through the first save: the headline keeps every key and the focus", async ({ page }) => {
+  await newStory(page, "Council");
+  await page.keyboard.insertText("The body is here.");
+  const headline = page.getByRole("textbox", { name: "Headline" });
+  await headline.click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Control+s");
+  const more = " approves the budget after a long night of talks";
+  await page.keyboard.type(more);
+  await waitForStoryUrl(page);
+  await expect(headline).toBeFocused();
+  await page.keyboard.type(".");
+  await expect(headline).toHaveValue(`Council${more}.`);
+  await expectSaved(page);
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Headline" })).toHaveValue(`Council${more}.`);
+  await expect(storyBody(page)).toHaveText("The body is here.");
+});
+
 test("two sessions edit one story: the second sees Conflict, both texts are kept, and each sees the other", async ({ page, browser }) => {
   await newStory(page, "Council budget vote delayed");
   await page.keyboard.insertText("The vote was delayed.");

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { startAppServer, type AppServer } from "@/scripts/support/app-server";
 import { signIn } from "@/scripts/support/http-session";
+import { draftOf } from "@/lib/testing/fixtures";
 import type { Caller } from "../expectations";
 import { classifyAction, describeAnswer, postAction, uploadForm, type ActionAnswer, type ActionBody } from "./forge";
 import { pagePath, readActionManifest, type ActionRef } from "./inventory";
@@ -199,21 +200,5 @@ export class Newsroom {
 
 /** A complete draft as the editor sends it, with overrides. */
 export function storyDraft(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    headline: "Forged request story",
-    standfirst: "",
-    body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Body text." }] }] },
-    sourceLine: "",
-    slug: "",
-    sectionId: null,
-    language: "en",
-    tags: [],
-    bylines: [],
-    featuredMediaId: null,
-    featuredCaption: "",
-    featuredCredit: "",
-    seoTitle: "",
-    seoDescription: "",
-    ...overrides,
-  };
+  return { ...draftOf({ headline: "Forged request story" }), ...overrides };
 }
