@@ -128,3 +128,25 @@ describe("route handlers: every caller", () => {
     }
   });
 });
+
+describe("route handlers: methods a handler does not export", () => {
+  const files = [...new Set(ROUTES.map((r) => r.file))];
+  it.each(files)("%s answers 405 to them, even for an admin, and writes nothing", async (file) => {
+    const exported = ROUTES.filter((r) => r.file === file);
+    const methods = new Set(exported.map((r) => r.key.split(" ")[0]));
+    const admin = n.callers.get("admin")!;
+    const sample = await ROUTE_SCENARIOS[exported[0]!.key]!(n, "admin", admin);
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !methods.has(m))) {
+      const before = await n.fingerprint();
+      const response = await fetch(`${n.origin}${sample.path}`, {
+        method,
+        headers: { cookie: admin.cookie, origin: n.origin, "content-type": "application/json" },
+        body: method === "GET" ? undefined : "{}",
+        redirect: "manual",
+      });
+      const text = await response.text();
+      expect(response.status, `${method} ${sample.path}: ${text.slice(0, 120)}`).toBe(405);
+      expect(changedTables(before, await n.fingerprint())).toEqual([]);
+    }
+  });
+});
