@@ -117,6 +117,12 @@ test("typing straight through the first save loses nothing: the editor moves to 
   }
   const url = await waitForStoryUrl(page);
   await expect(storyBody(page)).toBeFocused();
+  // Whatever was typed after the first save is saved by the story's page without another key.
+  const storyId = url.split("/").pop()!;
+  await expect
+    .poll(async () => JSON.stringify((await (await page.request.get(`/api/stories/${storyId}`)).json()).body), { timeout: 20_000 })
+    .toContain("word60 ");
+  await expectSaved(page);
   await page.keyboard.type("after.");
   expected[expected.length - 1] += "after.";
   await expectSaved(page);
@@ -136,6 +142,26 @@ test("typing straight through the first save loses nothing: the editor moves to 
   await expect(page.getByRole("heading", { name: "Unsaved text found in this browser" })).toHaveCount(0);
 });
 
+test("text typed while the story's own page is still loading is saved by it, with no further key", async ({ page }) => {
+  // A slow network (or a busy server) between the first save and the story's page appearing.
+  await page.route(/\/desk\/stories\/[0-9a-f-]{36}(\?|$)/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+  await newStory(page, "Typed while the page loads");
+  await page.keyboard.insertText("Saved first.");
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("link", { name: "History" })).toBeVisible();
+  await page.keyboard.type(" Typed before the page changed.");
+  const url = await waitForStoryUrl(page);
+  await expect(storyBody(page)).toBeFocused();
+  const storyId = url.split("/").pop()!;
+  await expect
+    .poll(async () => JSON.stringify((await (await page.request.get(`/api/stories/${storyId}`)).json()).body), { timeout: 20_000 })
+    .toContain("Saved first. Typed before the page changed.");
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+});
+
 test("typing in the headline through the first save: the headline keeps every key and the focus", async ({ page }) => {
   await newStory(page, "Council");
   await page.keyboard.insertText("The body is here.");
@@ -145,8 +171,12 @@ test("typing in the headline through the first save: the headline keeps every ke
   await page.keyboard.press("Control+s");
   const more = " approves the budget after a long night of talks";
   await page.keyboard.type(more);
-  await waitForStoryUrl(page);
+  const url = await waitForStoryUrl(page);
   await expect(headline).toBeFocused();
+  const storyId = url.split("/").pop()!;
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/stories/${storyId}`)).json()).headline, { timeout: 20_000 })
+    .toBe(`Council${more}`);
   await page.keyboard.type(".");
   await expect(headline).toHaveValue(`Council${more}.`);
   await expectSaved(page);

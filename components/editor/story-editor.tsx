@@ -396,6 +396,8 @@ function StoryEditorView({
   // handoff.ts); either way this instance owns it until it is handed on or destroyed.
   const [owner] = useState(() => ({}));
   const [editor, setEditor] = useState<Editor | null>(() => peekOfferedEditor(story?.id, story?.version));
+  const refocusRef = useRef(false);
+  const adoptedRef = useRef<{ dirty: boolean; clientId: string } | null>(null);
   const pendingFocusRef = useRef<{ focus: NonNullable<HandoffState["focus"]>; fields: DraftFields } | null>(null);
   const editorEventsRef = useRef({
     update: (transaction: Transaction): void => void transaction,
@@ -442,8 +444,13 @@ function StoryEditorView({
     // Emitted once the view is mounted, from a timeout; an adopted editor was created long ago.
     if (handoff) continueFromHandoff(ed, handoff);
     else ed.on("create", onCreate);
+    // Development re-runs effects once more (Strict Mode), and EditorContent's re-mount in between
+    // takes the focus away: give it back.
+    if (refocusRef.current) ed.view.focus();
+    refocusRef.current = false;
     const current = ed;
     return () => {
+      refocusRef.current = !current.isDestroyed && current.view.hasFocus();
       current.off("update", onUpdate);
       current.off("transaction", onTransaction);
       current.off("create", onCreate);
@@ -643,6 +650,15 @@ function StoryEditorView({
       canSave: () => canEditRef.current && (storyIdRef.current !== null || fieldsRef.current.headline.trim() !== ""),
     });
     schedulerRef.current = scheduler;
+    const adopted = adoptedRef.current;
+    if (adopted) {
+      // Changes typed after the first save, on the /new page: still to be saved, by this instance.
+      if (adopted.dirty) markChanged();
+      // Take over the browser copy the old instance left, so it is not offered back as lost text.
+      writeLocalNow();
+      const storage = browserStorage();
+      if (storage && storyIdRef.current) removeLocalDraft(storage, storyIdRef.current, adopted.clientId);
+    }
     // Workflow buttons ("Submit for review"…) first store what is on screen, then act on it.
     const unregisterFlush = registerEditorFlush(async () => {
       if (!scheduler.dirty && !scheduler.busy) return true;
@@ -689,7 +705,7 @@ function StoryEditorView({
       writeLocalNow();
       scheduler.dispose();
     };
-  }, [clientId, writeLocalNow, localTimer, wordTimer]);
+  }, [clientId, writeLocalNow, localTimer, wordTimer, markChanged]);
 
   // The editor of a just-created story continues where the /new page left off.
   function continueFromHandoff(adopted: Editor, handoff: HandoffState) {
@@ -698,13 +714,9 @@ function StoryEditorView({
     slugTouchedRef.current = handoff.slugTouched;
     setSlugTouched(handoff.slugTouched);
     setWordCount(countWords(bodyText(adopted)));
-    if (handoff.dirty) {
-      markChanged();
-      // Take over the browser copy the old instance left, so it is not offered back as lost text.
-      writeLocalNow();
-    }
-    const storage = browserStorage();
-    if (storage && story) removeLocalDraft(storage, story.id, handoff.clientId);
+    // Unsaved changes and the old instance's browser copy are taken over once this instance's
+    // scheduler exists (it is made after layout effects like this one have run).
+    adoptedRef.current = { dirty: handoff.dirty, clientId: handoff.clientId };
     if (handoff.focus?.id === BODY_ID) adopted.view.focus();
     else if (handoff.focus) pendingFocusRef.current = { focus: handoff.focus, fields: handoff.fields };
     offerLocalCopy(adopted);
