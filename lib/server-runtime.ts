@@ -30,7 +30,17 @@ export async function startServerRuntime(): Promise<void> {
     if (stopping) return;
     stopping = true;
     for (const hook of stopHooks.reverse()) await Promise.resolve(hook()).catch(() => {});
-    await closeDb().catch((error) => console.error(`Closing the database failed: ${describeStartupError(error)}`));
+    // Bounded: a connection stuck on a dead server must not keep the process from stopping.
+    const closed = closeDb().then(
+      () => true,
+      (error) => {
+        console.error(`Closing the database failed: ${describeStartupError(error)}`);
+        return true;
+      },
+    );
+    if (!(await Promise.race([closed, new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref())]))) {
+      console.error("Closing the database took over 10 s; stopping anyway.");
+    }
     process.exit(signal === "SIGINT" ? 130 : 0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

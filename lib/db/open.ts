@@ -8,6 +8,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { acquirePgliteLock, DataDirectoryLockedError } from "./pglite-lock";
+import { releaseClientsOnFailedBegin } from "./pool-guard";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -150,7 +151,7 @@ async function openPostgres(
     await migrator.end().catch(() => {});
   }
 
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  const pool = releaseClientsOnFailedBegin(new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 }));
   // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const db = drizzle({ client: pool, schema, logger }) as unknown as Database;

@@ -58,9 +58,15 @@ export async function startAppServer(port: number, env: Record<string, string>):
     origin,
     child,
     output: () => log,
+    /** SIGTERM; a server still running 15 s later is killed and reported as exit code -1. */
     stop: async () => {
       child.kill("SIGTERM");
-      return exited();
+      const timer = new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 15_000).unref());
+      const outcome = await Promise.race([exited(), timer]);
+      if (outcome !== "hung") return outcome;
+      child.kill("SIGKILL");
+      await exited();
+      return -1;
     },
     kill9: async () => {
       child.kill("SIGKILL");
