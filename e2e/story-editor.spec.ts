@@ -15,6 +15,11 @@ async function newStory(page: Page, headline: string) {
   await storyBody(page).click();
 }
 
+/** The story's working copy as the server has stored it (the desk's JSON API), from its editor URL. */
+async function storedStory(page: Page, url: string): Promise<{ headline: string; body: unknown }> {
+  return (await page.request.get(`/api/stories/${url.split("/").pop()}`)).json();
+}
+
 async function waitForStoryUrl(page: Page): Promise<string> {
   await page.waitForURL(/\/desk\/stories\/[0-9a-f-]{36}$/, { timeout: 20_000 });
   return page.url();
@@ -118,10 +123,7 @@ test("typing straight through the first save loses nothing: the editor moves to 
   const url = await waitForStoryUrl(page);
   await expect(storyBody(page)).toBeFocused();
   // Whatever was typed after the first save is saved by the story's page without another key.
-  const storyId = url.split("/").pop()!;
-  await expect
-    .poll(async () => JSON.stringify((await (await page.request.get(`/api/stories/${storyId}`)).json()).body), { timeout: 20_000 })
-    .toContain("word60 ");
+  await expect.poll(async () => JSON.stringify((await storedStory(page, url)).body), { timeout: 20_000 }).toContain("word60 ");
   await expectSaved(page);
   await page.keyboard.type("after.");
   expected[expected.length - 1] += "after.";
@@ -155,9 +157,8 @@ test("text typed while the story's own page is still loading is saved by it, wit
   await page.keyboard.type(" Typed before the page changed.");
   const url = await waitForStoryUrl(page);
   await expect(storyBody(page)).toBeFocused();
-  const storyId = url.split("/").pop()!;
   await expect
-    .poll(async () => JSON.stringify((await (await page.request.get(`/api/stories/${storyId}`)).json()).body), { timeout: 20_000 })
+    .poll(async () => JSON.stringify((await storedStory(page, url)).body), { timeout: 20_000 })
     .toContain("Saved first. Typed before the page changed.");
   await page.unrouteAll({ behavior: "ignoreErrors" });
 });
@@ -173,10 +174,7 @@ test("typing in the headline through the first save: the headline keeps every ke
   await page.keyboard.type(more);
   const url = await waitForStoryUrl(page);
   await expect(headline).toBeFocused();
-  const storyId = url.split("/").pop()!;
-  await expect
-    .poll(async () => (await (await page.request.get(`/api/stories/${storyId}`)).json()).headline, { timeout: 20_000 })
-    .toBe(`Council${more}`);
+  await expect.poll(async () => (await storedStory(page, url)).headline, { timeout: 20_000 }).toBe(`Council${more}`);
   await page.keyboard.type(".");
   await expect(headline).toHaveValue(`Council${more}.`);
   await expectSaved(page);
