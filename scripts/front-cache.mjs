@@ -25,6 +25,7 @@
 import { createHash } from "node:crypto";
 import zlib from "node:zlib";
 import { contentSecurityPolicy, SECURITY_HEADER_NAMES } from "../lib/security/headers.mjs";
+import { captureResponse } from "./response-capture.mjs";
 
 const EXCLUDED_PREFIXES = ["/_next/", "/api/", "/desk", "/login", "/setup", "/invite", "/media/", "/search", "/authors/", "/tags/", "/sitemaps/"];
 const EXCLUDED_EXACT = new Set(["/feed.xml", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt", "/favicon.ico", "/icon.svg"]);
@@ -160,43 +161,6 @@ export function sendEntry(req, res, entry, cacheStatus) {
 }
 
 /**
- * Lets Next render into a buffer instead of the socket, then hands the finished response to
- * `onFinish(status, headers, body)`. Only used for candidate misses, which are complete ISR pages
- * (never long streams), so buffering costs nothing a visitor would notice.
- */
-function captureResponse(res, onFinish) {
-  const chunks = [];
-  const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
-  const toBuffer = (chunk, encoding) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
-  res.writeHead = function writeHead(status, reason, headers) {
-    const h = typeof reason === "object" && reason !== null ? reason : headers;
-    res.statusCode = status;
-    if (Array.isArray(h)) for (let i = 0; i + 1 < h.length; i += 2) res.setHeader(h[i], h[i + 1]);
-    else if (h) for (const [k, v] of Object.entries(h)) if (v !== undefined) res.setHeader(k, v);
-    return res;
-  };
-  res.flushHeaders = () => {};
-  res.write = function write(chunk, encoding, callback) {
-    if (chunk !== undefined && chunk !== null && chunk.length !== 0) chunks.push(toBuffer(chunk, encoding));
-    const cb = typeof encoding === "function" ? encoding : callback;
-    if (cb) process.nextTick(cb);
-    return true;
-  };
-  res.end = function end(chunk, encoding, callback) {
-    if (typeof chunk === "function") {
-      callback = chunk;
-      chunk = undefined;
-    }
-    if (chunk !== undefined && chunk !== null && chunk.length !== 0) chunks.push(toBuffer(chunk, encoding));
-    Object.assign(res, original);
-    onFinish(res.statusCode, res.getHeaders(), Buffer.concat(chunks));
-    if (typeof encoding === "function") encoding();
-    else if (callback) callback();
-    return res;
-  };
-}
-
-/**
  * The request handler: answers from the cache, or lets Next answer (`next()`), capturing a
  * candidate's response to fill the cache. `bypass` sends the request straight to Next.
  */
@@ -215,22 +179,27 @@ export function handleWithFrontCache(cache, req, res, next, { bypass = false } =
   // Next compresses and answers conditionals by itself; ask for the plain page and do both here.
   delete req.headers["accept-encoding"];
   delete req.headers["if-none-match"];
-  captureResponse(res, (status, headers, body) => {
-    req.headers["accept-encoding"] = original.acceptEncoding;
-    if (original.ifNoneMatch !== undefined) req.headers["if-none-match"] = original.ifNoneMatch;
-    if (isCacheableResponse(status, headers)) {
-      const fresh = cache.makeEntry(headers, body);
-      cache.set(key, fresh, generation);
-      // Answer exactly as a later hit will, not with Next's headers for the unstripped page.
-      // (The security headers set for every response stay: scripts/security-response.mjs.)
-      for (const name of res.getHeaderNames()) if (!SECURITY_HEADER_NAMES.has(name)) res.removeHeader(name);
-      sendEntry(req, res, fresh, "MISS");
-      return;
-    }
-    // Not a cached page (a redirect, a 404, a per-request page): send exactly what Next produced.
-    if (!res.hasHeader("content-length") && !res.hasHeader("transfer-encoding")) res.setHeader("content-length", String(body.length));
-    res.writeHead(status);
-    res.end(body);
+  // Only candidate misses are captured: complete ISR pages, never long streams.
+  captureResponse(res, {
+    onFinish: (body) => {
+      const status = res.statusCode;
+      const headers = res.getHeaders();
+      req.headers["accept-encoding"] = original.acceptEncoding;
+      if (original.ifNoneMatch !== undefined) req.headers["if-none-match"] = original.ifNoneMatch;
+      if (isCacheableResponse(status, headers)) {
+        const fresh = cache.makeEntry(headers, body);
+        cache.set(key, fresh, generation);
+        // Answer exactly as a later hit will, not with Next's headers for the unstripped page.
+        // (The security headers set for every response stay: scripts/security-response.mjs.)
+        for (const name of res.getHeaderNames()) if (!SECURITY_HEADER_NAMES.has(name)) res.removeHeader(name);
+        sendEntry(req, res, fresh, "MISS");
+        return;
+      }
+      // Not a cached page (a redirect, a 404, a per-request page): send exactly what Next produced.
+      if (!res.hasHeader("content-length") && !res.hasHeader("transfer-encoding")) res.setHeader("content-length", String(body.length));
+      res.writeHead(status);
+      res.end(body);
+    },
   });
   return Promise.resolve(next()).catch(() => {
     // Next answers its own errors; this only guards against a request left hanging.
