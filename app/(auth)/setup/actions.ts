@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { newPasswordSchema } from "@/lib/auth/password-rule";
 import { startSession } from "@/lib/auth/viewer";
 import { fieldErrorsFrom, formValues, type FormState } from "@/lib/forms/form-state";
 import { countUsers } from "@/lib/people/queries";
@@ -19,10 +19,7 @@ const setupSchema = z
     newsroomName: z.string().trim().min(1, "Give the newsroom a name.").max(120, "Keep the name under 120 characters."),
     name: z.string().trim().min(1, "Tell us your name.").max(120, "Keep your name under 120 characters."),
     email: z.string().trim().max(320).pipe(z.email("Enter a valid email address.")),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-      .max(1024, "Use at most 1024 characters."),
+    password: newPasswordSchema,
     timeZone: z.string().refine(isValidTimeZone, "Choose a time zone from the list."),
     defaultLanguage: z.enum(LANGUAGES.map((l) => l.code) as [string, ...string[]], { message: "Choose a language from the list." }),
     sampleContent: z.enum(["on"]).optional(),

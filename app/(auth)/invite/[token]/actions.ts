@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { newPasswordSchema } from "@/lib/auth/password-rule";
 import { getRequestIp } from "@/lib/auth/request-ip";
 import { startSession } from "@/lib/auth/viewer";
 import { fieldErrorsFrom, formValues, type FormState } from "@/lib/forms/form-state";
@@ -12,10 +12,7 @@ const joinSchema = z
   .object({
     token: z.string().max(100),
     name: z.string().trim().min(1, "Tell us your name.").max(120, "Keep your name under 120 characters."),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-      .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
+    password: newPasswordSchema,
   })
   .strict();
 
