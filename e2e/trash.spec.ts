@@ -27,8 +27,9 @@ test("a reporter moves a draft to the trash, finds it there, restores it, then d
   await expectSaved(page);
 
   await page.getByRole("button", { name: "Move to trash" }).click();
-  await expect(page.getByText("Moved to the trash.")).toBeFocused();
-  await expect(page.getByRole("region", { name: "In the trash" })).toContainText("This story is in the trash");
+  const banner = page.getByRole("region", { name: "In the trash" });
+  await expect(banner).toContainText("This story is in the trash");
+  await expect(banner).toBeFocused();
   await expect(page.getByRole("textbox", { name: "Headline" })).not.toBeEditable();
   await expect(page.getByRole("button", { name: "Submit for review" })).toHaveCount(0);
   await expectNoAxeViolations(page);
@@ -42,21 +43,22 @@ test("a reporter moves a draft to the trash, finds it there, restores it, then d
   await expect(item).toContainText("deleted for good on");
   await expectNoAxeViolations(page);
   await item.getByRole("button", { name: "Restore" }).click();
-  await expect(page.getByText("Restored from the trash.")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Restored from the trash." })).toBeFocused();
   await expect(page.getByRole("link", { name: headline })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Desk", exact: true }).click();
   await page.getByRole("link", { name: headline }).click();
   await expect(page.getByRole("textbox", { name: "Headline" })).toBeEditable();
   await page.getByRole("button", { name: "Move to trash" }).click();
-  await expect(page.getByText("Moved to the trash.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "In the trash" })).toBeVisible();
 
   await page.getByRole("link", { name: "Trash" }).click();
   const again = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: headline }) });
   await again.getByRole("button", { name: "Delete for good" }).click();
   await expect(again).toContainText("This cannot be undone.");
   await again.getByRole("button", { name: "Confirm delete for good" }).click();
-  await expect(page.getByText("Deleted for good.")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Deleted for good." })).toBeFocused();
+  await expect(page.getByRole("link", { name: headline })).toHaveCount(0);
   expect((await page.goto(storyUrl))?.status()).toBe(404);
 });
 

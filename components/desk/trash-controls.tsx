@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { FormMessage } from "@/components/ui/form-feedback";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 
@@ -32,6 +32,53 @@ export function MoveToTrashButton({ storyId, action }: { storyId: string; action
   );
 }
 
+/**
+ * The notice at the top of a trashed story. It takes the focus when it appears, so whoever just
+ * moved the story there (or opened it from a link) hears where it is and finds Restore next.
+ */
+export function TrashBanner({ message, children }: { message: string; children: React.ReactNode }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <section ref={ref} tabIndex={-1} className="trash-banner" aria-label="In the trash">
+      <p>{message}</p>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A restored or deleted story leaves the trash list, and its own message with it: the list keeps
+ * one status line that outlives its items, and moves the focus there.
+ */
+const AnnounceContext = createContext<((message: string) => void) | null>(null);
+
+export function TrashAnnouncer({ children }: { children: React.ReactNode }) {
+  const [message, setMessage] = useState("");
+  const ref = useRef<HTMLParagraphElement>(null);
+  const announce = useCallback((text: string) => setMessage(text), []);
+  useEffect(() => {
+    if (message) ref.current?.focus();
+  }, [message]);
+  return (
+    <AnnounceContext.Provider value={announce}>
+      <p ref={ref} tabIndex={-1} role="status" className="form-ok trash-status">
+        {message}
+      </p>
+      {children}
+    </AnnounceContext.Provider>
+  );
+}
+
+function announcing(action: TrashAction, announce: ((message: string) => void) | null): TrashAction {
+  if (!announce) return action;
+  return async (prev, formData) => {
+    const state = await action(prev, formData);
+    if (state.ok && state.message) announce(state.message);
+    return state;
+  };
+}
+
 /** Restore, and delete for good behind a confirmation: used in the trash and on a trashed story's page. */
 export function TrashedStoryControls({
   storyId,
@@ -44,8 +91,9 @@ export function TrashedStoryControls({
   restoreAction: TrashAction;
   deleteAction: TrashAction;
 }) {
-  const [restoreState, restore, restoring] = useActionState(restoreAction, initialFormState);
-  const [deleteState, remove, deleting] = useActionState(deleteAction, initialFormState);
+  const announce = useContext(AnnounceContext);
+  const [restoreState, restore, restoring] = useActionState(announcing(restoreAction, announce), initialFormState);
+  const [deleteState, remove, deleting] = useActionState(announcing(deleteAction, announce), initialFormState);
   const [confirming, setConfirming] = useState(false);
   const restoreRef = useFocusOnResult(restoreState);
   const deleteRef = useFocusOnResult(deleteState);

@@ -5,7 +5,7 @@ import { getNewsroomSettings } from "@/lib/settings/queries";
 import { listTrash } from "@/lib/stories/queries";
 import { TRASH_RETENTION_DAYS } from "@/lib/stories/trash";
 import { formatDateline } from "@/lib/time/newsroom-time";
-import { TrashedStoryControls } from "@/components/desk/trash-controls";
+import { TrashAnnouncer, TrashedStoryControls } from "@/components/desk/trash-controls";
 import { deleteStoryForGoodAction, restoreStoryFromTrashAction } from "../stories/[id]/trash-actions";
 
 export const metadata: Metadata = { title: "Trash" };
@@ -21,25 +21,27 @@ export default async function TrashPage() {
         Stories that were never published can be moved here. They are deleted for good {TRASH_RETENTION_DAYS} days after they were moved, unless
         someone restores them first.
       </p>
-      {items.length === 0 ? <p>The trash is empty.</p> : null}
-      <ul className="plain-list trash-list">
-        {items.map((item) => {
-          const deleteOn = new Date(item.trashedAt.getTime() + TRASH_RETENTION_DAYS * 24 * 3600_000);
-          return (
-            <li key={item.id}>
-              <h2 className="trash-headline">
-                <Link href={`/desk/stories/${item.id}`}>{item.headline.trim() || "Untitled story"}</Link>
-              </h2>
-              <p className="muted" id={`trash-${item.id}`}>
-                By {item.authorName}. Moved to the trash{item.trashedByName ? ` by ${item.trashedByName}` : ""} on{" "}
-                <time dateTime={item.trashedAt.toISOString()}>{formatDateline(item.trashedAt, timeZone)}</time>; deleted for good on{" "}
-                <time dateTime={deleteOn.toISOString()}>{formatDateline(deleteOn, timeZone)}</time>.
-              </p>
-              <TrashedStoryControls storyId={item.id} headline={item.headline} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
-            </li>
-          );
-        })}
-      </ul>
+      <TrashAnnouncer>
+        {items.length === 0 ? <p>The trash is empty.</p> : null}
+        <ul className="plain-list trash-list">
+          {items.map((item) => {
+            const deleteOn = new Date(item.trashedAt.getTime() + TRASH_RETENTION_DAYS * 24 * 3600_000);
+            return (
+              <li key={item.id}>
+                <h2 className="trash-headline">
+                  <Link href={`/desk/stories/${item.id}`}>{item.headline.trim() || "Untitled story"}</Link>
+                </h2>
+                <p className="muted" id={`trash-${item.id}`}>
+                  By {item.authorName}. Moved to the trash{item.trashedByName ? ` by ${item.trashedByName}` : ""} on{" "}
+                  <time dateTime={item.trashedAt.toISOString()}>{formatDateline(item.trashedAt, timeZone)}</time>; deleted for good on{" "}
+                  <time dateTime={deleteOn.toISOString()}>{formatDateline(deleteOn, timeZone)}</time>.
+                </p>
+                <TrashedStoryControls storyId={item.id} headline={item.headline} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
+              </li>
+            );
+          })}
+        </ul>
+      </TrashAnnouncer>
     </>
   );
 }

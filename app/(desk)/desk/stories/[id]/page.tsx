@@ -10,7 +10,7 @@ import { StoryEditor } from "@/components/editor/story-editor";
 import { toSectionOptions } from "@/components/editor/section-options";
 import { CommentsThread } from "@/components/desk/comments-thread";
 import { WorkflowPanel } from "@/components/desk/workflow-panel";
-import { MoveToTrashButton, TrashedStoryControls } from "@/components/desk/trash-controls";
+import { MoveToTrashButton, TrashBanner, TrashedStoryControls } from "@/components/desk/trash-controls";
 import { TRASHED_MESSAGE } from "@/lib/stories/trash-messages";
 import { deleteStoryForGoodAction, moveStoryToTrashAction, restoreStoryFromTrashAction } from "./trash-actions";
 import { saveStoryAction } from "./actions";
@@ -35,10 +35,9 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
     <>
       <h1 className="editor-page-title">Edit story</h1>
       {story.trashedAt && trashable.ok ? (
-        <section className="trash-banner" aria-label="In the trash">
-          <p>{TRASHED_MESSAGE}</p>
+        <TrashBanner message={TRASHED_MESSAGE}>
           <TrashedStoryControls storyId={story.id} headline={story.headline} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
-        </section>
+        </TrashBanner>
       ) : null}
       <StoryEditor
         key={story.id}
