@@ -50,6 +50,15 @@ export async function startServerRuntime(): Promise<void> {
     const { startScheduler } = await import("@/lib/scheduler/runner");
     const { revalidatePublicChange } = await import("@/lib/site/revalidate");
     onServerStop(startScheduler({ intervalMs: getEnv().schedulerIntervalMs, onPublished: revalidatePublicChange }));
+    // Empties the trash of stories moved there over 30 days ago; hourly is plenty for a 30-day limit.
+    const { emptyTrash } = await import("@/lib/stories/trash");
+    const { startIntervalTask } = await import("@/lib/scheduler/interval-task");
+    onServerStop(
+      startIntervalTask("Trash", 3600_000, async () => {
+        const deleted = await emptyTrash();
+        if (deleted > 0) console.log(`Trash: deleted ${deleted} stories kept over 30 days`);
+      }),
+    );
   }
 
   // Notifications by email, only when SMTP is configured.

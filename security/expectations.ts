@@ -59,6 +59,9 @@ export const ACTION_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
     allowed: { anonymous: false, reporter: true, editor: false, admin: false, deactivated: false },
     writesWhenAllowed: true,
   },
+  "app/(desk)/desk/stories/[id]/trash-actions.ts#moveStoryToTrashAction": { guard: "story.trash.any (a draft written by someone else)", permission: "story.trash.any", allowed: EDITORS, writesWhenAllowed: true },
+  "app/(desk)/desk/stories/[id]/trash-actions.ts#restoreStoryFromTrashAction": { guard: "story.trash.any (someone else's draft in the trash)", permission: "story.trash.any", allowed: EDITORS, writesWhenAllowed: true },
+  "app/(desk)/desk/stories/[id]/trash-actions.ts#deleteStoryForGoodAction": { guard: "story.trash.any (someone else's draft in the trash)", permission: "story.trash.any", allowed: EDITORS, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/history/actions.ts#restoreRevisionAction": { guard: "story.restore", permission: "story.restore", allowed: EDITORS, writesWhenAllowed: true },
 };
 

@@ -29,6 +29,7 @@ export function DeskNav({ viewer, reviewCount, bell }: { viewer: Viewer; reviewC
           </span>
         ) : null}
         {can(viewer.role, "story.schedule") ? <Link href="/desk/schedule">Schedule</Link> : null}
+        <Link href="/desk/trash">Trash</Link>
         {can(viewer.role, "section.manage") ? <Link href="/desk/sections">Sections</Link> : null}
         {can(viewer.role, "people.manage") ? <Link href="/desk/people">People</Link> : null}
         {can(viewer.role, "audit.read") ? <Link href="/desk/audit">Audit log</Link> : null}

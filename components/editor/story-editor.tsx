@@ -8,7 +8,7 @@ import { NodeSelection, type Transaction } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { contentExtensions, FIGURE_DEFAULTS } from "@/lib/content/extensions";
 import { LANGUAGES, languageDir } from "@/lib/content/languages";
 import { LIMIT_MESSAGES, MAX_BODY_BYTES, measureUtf8Bytes } from "@/lib/content/limits";
@@ -60,6 +60,9 @@ export type StoryEditorProps = {
   /** Mount point for the workflow panel and comments (rendered by the page). */
   sidebar?: React.ReactNode;
 };
+
+/** The page's origin never changes while it is open. */
+const subscribeToNothing = () => () => {};
 
 export function StoryEditor(props: StoryEditorProps) {
   return (
@@ -170,6 +173,8 @@ function StoryEditorView({
   const [status, setStatus] = useState<AutosaveStatus>({ state: "saved" });
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  // The site's origin is the desk's own; known only in the browser (the server render shows the path).
+  const siteOrigin = useSyncExternalStore(subscribeToNothing, () => window.location.origin, () => "");
   const [problem, setProblem] = useState<string | null>(null);
   const [localProblem, setLocalProblem] = useState(false);
   const [conflict, setConflict] = useState<ConflictState | null>(null);
@@ -819,6 +824,8 @@ function StoryEditorView({
   const liveDiffers = story?.live && storyStatus === "published" && version !== null && version !== story.live.storyVersion;
   const headlineLength = fields.headline.trim().length;
   const slugInvalid = slugTouched && fields.slug !== "" && !isValidSlug(fields.slug);
+  const sectionPath = sections.find((s) => s.id === fields.sectionId)?.path;
+  const publicAddress = `${siteOrigin}/${sectionPath ? `${sectionPath}/` : ""}${fields.slug || "…"}`;
   const errorsFor = (key: string) => fieldErrors[key];
 
   return (
@@ -1020,7 +1027,8 @@ function StoryEditorView({
               aria-describedby="story-slug-hint story-slug-error"
             />
             <small id="story-slug-hint">
-              {slugTouched ? "The address of the story on the site." : "Suggested from the headline; type to choose your own."}
+              {slugTouched ? "" : "Suggested from the headline; type to choose your own. "}
+              Public address: <span dir="ltr" className="slug-address">{publicAddress}</span>
             </small>
             {canEdit && fields.headline.trim() && fields.slug !== suggestSlug(fields.headline) ? (
               <button

@@ -30,6 +30,8 @@ const EXPECTED_MATRIX: Record<string, [boolean, boolean, boolean]> = {
   "story.unpublish":                  [N,       Y,     Y],
   "story.correct":                    [N,       Y,     Y],
   "story.restore":                    [N,       Y,     Y],
+  "story.trash.own":                  [Y,       Y,     Y],
+  "story.trash.any":                  [N,       Y,     Y],
   "comment.create":                   [Y,       Y,     Y],
   "section.manage":                   [N,       Y,     Y],
   "tag.manage":                       [N,       Y,     Y],

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "story.unpublish",
   "story.correct",
   "story.restore",
+  "story.trash.own",
+  "story.trash.any",
   "comment.create",
   "section.manage",
   "tag.manage",
@@ -63,6 +65,10 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   // Restoring an earlier revision over the working copy can undo other people's work and, for a
   // live story, bypass review, so it is an editor's call.
   "story.restore": EDITOR,
+  // Only stories that never went live can be trashed (canTrashStory): a live or withdrawn story
+  // keeps its public record and is unpublished instead.
+  "story.trash.own": REPORTER,
+  "story.trash.any": EDITOR,
   "comment.create": REPORTER,
   "section.manage": EDITOR,
   "tag.manage": EDITOR,
@@ -145,6 +151,21 @@ export function canEditStory(viewer: Viewer, story: StoryAccessInfo): PolicyDeci
   }
   if (REPORTER_EDITABLE_STATUSES.includes(story.status)) return ALLOW;
   return deny(REPORTER_LOCKED_REASONS[story.status] ?? "This story cannot be edited in its current state.");
+}
+
+/**
+ * Moving to the trash, restoring and deleting for good: reporters their own stories, editors any;
+ * only stories that were never live (a published or withdrawn story keeps its public record), and
+ * not while a publication is scheduled (unschedule first, so nothing is published from the trash).
+ */
+export function canTrashStory(viewer: Viewer, story: StoryAccessInfo & { everPublished: boolean }): PolicyDecision {
+  if (!can(viewer.role, "story.trash.any")) {
+    if (!can(viewer.role, "story.trash.own")) return deny("You do not have permission to delete stories.");
+    if (!isStoryOwner(viewer.id, story)) return deny("You can only move stories you wrote or share a byline on to the trash.");
+  }
+  if (story.everPublished) return deny("This story has been published; unpublish it instead of deleting it.");
+  if (story.status === "scheduled") return deny("This story is scheduled to publish; unschedule it before moving it to the trash.");
+  return ALLOW;
 }
 
 /** Comment on what you can see: the review conversation is part of the story. */

@@ -194,11 +194,18 @@ export const stories = pgTable(
     updateProposedAt: timestamp("update_proposed_at", { withTimezone: true }),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     lastRevisionAt: timestamp("last_revision_at", { withTimezone: true }),
+    /** In the trash (only stories never published); emptied for good 30 days later. */
+    trashedAt: timestamp("trashed_at", { withTimezone: true }),
+    trashedBy: uuid("trashed_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("stories_slug_key").on(t.slug),
+    // A slug is reserved only by a story that is or was live: drafts may share one, and a draft never
+    // takes a clean address from a story written later (publishing checks it is still free).
+    uniqueIndex("stories_live_slug_key").on(t.slug).where(sql`${t.firstPublishedAt} is not null`),
+    index("stories_slug_idx").on(t.slug),
+    index("stories_trashed_idx").on(t.trashedAt).where(sql`${t.trashedAt} is not null`),
     index("stories_status_idx").on(t.status, t.updatedAt),
     index("stories_author_idx").on(t.authorId),
     index("stories_section_idx").on(t.sectionId),

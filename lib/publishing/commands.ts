@@ -7,7 +7,7 @@ import { validateStoryBody } from "@/lib/content/validate";
 import { renderStoryHtml } from "@/lib/content/render";
 import { getEnv } from "@/lib/env";
 import { listEditorIds, notifyUsers } from "@/lib/notifications/commands";
-import { writeRevision, type Tx } from "@/lib/stories/commands";
+import { slugHeldByLiveStory, SLUG_TAKEN_MESSAGE, TRASHED_MESSAGE, writeRevision, type Tx } from "@/lib/stories/commands";
 import { decideTransition, STATUS_LABELS, type StoryAction, type StoryStatus } from "@/lib/stories/workflow";
 
 const { stories, storyRevisions, storyBylines, sections, comments, corrections, storyRedirects } = tables;
@@ -97,6 +97,7 @@ async function checkOnly(tx: Tx, actor: Actor, story: StoryRow, request: Transit
     const canSee = actor === "system" || isOwner || actor.role !== "reporter" || story.status === "published";
     return canSee ? { ok: false, kind: "refused", message: decision.reason } : { ok: false, kind: "not_found", message: "This story does not exist." };
   }
+  if (story.trashedAt) return { ok: false, kind: "refused", message: TRASHED_MESSAGE };
   return { ok: true, status: decision.next, publicChange: null };
 }
 
@@ -204,6 +205,8 @@ async function publishWorkingCopy(
   now: Date,
 ): Promise<{ ok: true; publicChange: PublicChange } | { ok: false; kind: "invalid"; message: string }> {
   if (!story.sectionId) return { ok: false, kind: "invalid", message: "Choose a section before publishing." };
+  // Drafts may share a slug; the first to go live takes the address.
+  if (await slugHeldByLiveStory(tx, story.slug, story.id)) return { ok: false, kind: "invalid", message: SLUG_TAKEN_MESSAGE };
   const body = validateStoryBody(story.body);
   if (!body.ok) return { ok: false, kind: "invalid", message: body.message };
   const correction = request.correctionNote?.trim() ?? "";

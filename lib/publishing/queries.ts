@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, tables } from "@/lib/db";
 import { can, type Viewer } from "@/lib/auth/policy";
 
@@ -37,7 +37,7 @@ export async function listReviewQueue(viewer: Viewer): Promise<ReviewQueueItem[]
     .from(stories)
     .innerJoin(users, eq(users.id, stories.authorId))
     .leftJoin(sections, eq(sections.id, stories.sectionId))
-    .where(or(eq(stories.status, "in_review"), and(eq(stories.status, "published"), isNotNull(stories.updateProposedAt))))
+    .where(and(isNull(stories.trashedAt), or(eq(stories.status, "in_review"), and(eq(stories.status, "published"), isNotNull(stories.updateProposedAt)))))
     .orderBy(asc(submittedAt))
     .limit(500);
   return rows.map((r) => ({ ...r, submittedAt: new Date(r.submittedAt).toISOString() }));
@@ -49,7 +49,7 @@ export async function countReviewQueue(viewer: Viewer): Promise<number | null> {
   const [row] = await db
     .select({ n: count() })
     .from(stories)
-    .where(or(eq(stories.status, "in_review"), and(eq(stories.status, "published"), isNotNull(stories.updateProposedAt))));
+    .where(and(isNull(stories.trashedAt), or(eq(stories.status, "in_review"), and(eq(stories.status, "published"), isNotNull(stories.updateProposedAt)))));
   return row?.n ?? 0;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { getDb, queryRows, tables, type Database } from "@/lib/db";
 import { canEditStory, can, isStoryOwner, type Viewer } from "@/lib/auth/policy";
 import { validateStoryBody } from "@/lib/content/validate";
@@ -7,6 +7,7 @@ import { countWords } from "@/lib/content/text";
 import { recordAudit } from "@/lib/audit/commands";
 import { isValidSlug, suggestSlug } from "./slug";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "./storable-text";
+import { TRASHED_MESSAGE } from "./trash-messages";
 import { readEditorStory, type EditorStory } from "./queries";
 import type { StoryDraft } from "./schemas";
 import type { StoryStatus } from "./workflow";
@@ -30,6 +31,7 @@ export type SaveResult =
   | { ok: false; kind: "conflict"; message: string; server: EditorStory; keptRevisionNumber: number | null };
 
 export const NOT_FOUND = "This story does not exist or you cannot open it.";
+export { TRASHED_MESSAGE };
 const CONFLICT_MESSAGE = "Someone else saved this story first. Your version is kept; compare and choose what to keep.";
 
 type Checked = { draft: StoryDraft; bodyText: string; wordCount: number; body: object };
@@ -65,18 +67,36 @@ async function checkDraft(tx: Tx, draft: StoryDraft): Promise<{ ok: true; value:
   return { ok: true, value: { draft, bodyText: body.text, wordCount: body.wordCount, body: body.doc } };
 }
 
-/** A free slug: the one asked for (refused if taken), or one suggested from the headline. */
+/**
+ * True when a story other than `storyId` that is or was live holds `slug`. Only those reserve an
+ * address: drafts may share a slug, so a draft never takes a clean address from a later story.
+ */
+export async function slugHeldByLiveStory(tx: Pick<Tx, "select">, slug: string, storyId: string | null): Promise<boolean> {
+  const rows = await tx
+    .select({ id: stories.id })
+    .from(stories)
+    .where(
+      and(
+        storyId ? ne(stories.id, storyId) : undefined,
+        or(
+          and(eq(stories.slug, slug), isNotNull(stories.firstPublishedAt)),
+          // A live story whose staged copy has moved to another slug still holds its live address.
+          inArray(stories.liveRevisionId, tx.select({ id: storyRevisions.id }).from(storyRevisions).where(eq(storyRevisions.slug, slug))),
+        ),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export const SLUG_TAKEN_MESSAGE = "A published story already uses this address; choose a different slug.";
+
+/** A free slug: the one asked for (refused if a live story holds it), or one suggested from the headline. */
 async function resolveSlug(tx: Tx, storyId: string | null, draft: StoryDraft): Promise<{ ok: true; slug: string } | CommandFailure> {
-  const taken = async (slug: string) => {
-    const rows = await tx
-      .select({ id: stories.id })
-      .from(stories)
-      .where(storyId ? and(eq(stories.slug, slug), ne(stories.id, storyId)) : eq(stories.slug, slug));
-    return rows.length > 0;
-  };
+  const taken = (slug: string) => slugHeldByLiveStory(tx, slug, storyId);
   if (draft.slug) {
     if (await taken(draft.slug)) {
-      const message = "Another story already uses this slug; choose a different one.";
+      const message = SLUG_TAKEN_MESSAGE;
       return { ok: false, kind: "invalid", message, fieldErrors: { slug: [message] } };
     }
     return { ok: true, slug: draft.slug };
@@ -222,7 +242,9 @@ async function lockStoryForEditing(
   const bylineUserIds = (await tx.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, story.id)))
     .map((b) => b.userId)
     .filter((id): id is string => !!id);
-  const allowed = canEditStory(viewer, { authorId: story.authorId, bylineUserIds, status: story.status });
+  const allowed = story.trashedAt
+    ? ({ ok: false, reason: TRASHED_MESSAGE } as const)
+    : canEditStory(viewer, { authorId: story.authorId, bylineUserIds, status: story.status });
   if (allowed.ok) return { ok: true, story };
   const visible = isStoryOwner(viewer.id, { authorId: story.authorId, bylineUserIds }) || can(viewer.role, "story.read.any");
   return visible ? { ok: false, kind: "forbidden", message: allowed.reason } : { ok: false, kind: "not_found", message: NOT_FOUND };

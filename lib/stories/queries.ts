@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { getDb, tables } from "@/lib/db";
 import { can, canViewStory, type Viewer } from "@/lib/auth/policy";
 import type { JSONContent } from "@tiptap/core";
@@ -35,6 +36,8 @@ export type EditorStory = {
   firstPublishedAt: string | null;
   unpublishedReason: string | null;
   updateProposedAt: string | null;
+  /** In the trash since (ISO), or null. */
+  trashedAt: string | null;
   live: { revisionId: string; storyVersion: number; path: string } | null;
 };
 
@@ -106,6 +109,7 @@ export async function readEditorStory(storyId: string): Promise<EditorStory | nu
     firstPublishedAt: s.firstPublishedAt?.toISOString() ?? null,
     unpublishedReason: s.unpublishedReason,
     updateProposedAt: s.updateProposedAt?.toISOString() ?? null,
+    trashedAt: s.trashedAt?.toISOString() ?? null,
     live:
       s.liveRevisionId && row.liveVersion !== null && row.liveSlug
         ? { revisionId: s.liveRevisionId, storyVersion: row.liveVersion, path: `/${row.liveSectionPath ? `${row.liveSectionPath}/` : ""}${row.liveSlug}` }
@@ -144,7 +148,8 @@ export type DeskFilters = {
 /** Stories on the desk: a reporter sees their own and co-bylined ones; editors see all. */
 export async function listDeskStories(viewer: Viewer, filters: DeskFilters = {}): Promise<DeskStoryRow[]> {
   const db = await getDb();
-  const where: SQL[] = [];
+  // The trash has its own page (listTrash); the desk lists only what is being worked on.
+  const where: SQL[] = [isNull(stories.trashedAt)];
   if (filters.mine || !can(viewer.role, "story.read.any")) where.push(ownedBy(viewer.id));
   if (filters.status) where.push(eq(stories.status, filters.status));
   if (filters.sectionId && isUuid(filters.sectionId)) where.push(eq(stories.sectionId, filters.sectionId));
@@ -171,6 +176,30 @@ export async function listDeskStories(viewer: Viewer, filters: DeskFilters = {})
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(stories.updatedAt))
     .limit(Math.min(Math.max(filters.limit ?? 100, 1), 500));
+}
+
+export type TrashRow = { id: string; headline: string; authorName: string; status: StoryStatus; trashedAt: Date; trashedByName: string | null };
+
+/** The trash: a reporter sees their own stories there, editors everyone's. Newest first. */
+export async function listTrash(viewer: Viewer): Promise<TrashRow[]> {
+  const db = await getDb();
+  const trashedBy = alias(users, "trashed_by_user");
+  const rows = await db
+    .select({
+      id: stories.id,
+      headline: stories.headline,
+      authorName: users.name,
+      status: stories.status,
+      trashedAt: stories.trashedAt,
+      trashedByName: trashedBy.name,
+    })
+    .from(stories)
+    .innerJoin(users, eq(users.id, stories.authorId))
+    .leftJoin(trashedBy, eq(trashedBy.id, stories.trashedBy))
+    .where(and(isNotNull(stories.trashedAt), can(viewer.role, "story.trash.any") ? undefined : ownedBy(viewer.id)))
+    .orderBy(desc(stories.trashedAt))
+    .limit(500);
+  return rows.map((r) => ({ ...r, trashedAt: r.trashedAt! }));
 }
 
 export type RevisionSummary = {
@@ -247,7 +276,7 @@ export async function countStoriesByStatus(viewer: Viewer, mine = false): Promis
   const rows = await db
     .select({ status: stories.status, n: count() })
     .from(stories)
-    .where(mine || !can(viewer.role, "story.read.any") ? ownedBy(viewer.id) : undefined)
+    .where(and(isNull(stories.trashedAt), mine || !can(viewer.role, "story.read.any") ? ownedBy(viewer.id) : undefined))
     .groupBy(stories.status);
   const counts = { draft: 0, in_review: 0, changes_requested: 0, approved: 0, scheduled: 0, published: 0, unpublished: 0 } as Record<StoryStatus, number>;
   for (const r of rows) counts[r.status] = r.n;

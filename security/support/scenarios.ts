@@ -78,6 +78,9 @@ export const ACTION_SCENARIOS: Readonly<Record<string, ActionScenario>> = {
     if (status !== 200) throw new Error(`staging a change answered ${status}`);
     return { params: { id: storyId }, body: { kind: "form", fields: { storyId } } };
   },
+  "app/(desk)/desk/stories/[id]/trash-actions.ts#moveStoryToTrashAction": async (n) => storyForm(await n.draftByHarness()),
+  "app/(desk)/desk/stories/[id]/trash-actions.ts#restoreStoryFromTrashAction": async (n) => storyForm(await trashedDraftByHarness(n)),
+  "app/(desk)/desk/stories/[id]/trash-actions.ts#deleteStoryForGoodAction": async (n) => storyForm(await trashedDraftByHarness(n)),
   "app/(desk)/desk/stories/[id]/history/actions.ts#restoreRevisionAction": async (n) => {
     const storyId = await n.draftByHarness();
     const status = await n.saveDraft(n.harness, storyId, { headline: n.unique("Second version") });
@@ -89,6 +92,17 @@ export const ACTION_SCENARIOS: Readonly<Record<string, ActionScenario>> = {
     return { params: { id: storyId }, body: { kind: "form", fields: { storyId, revisionId: oldest, baseVersion: String(version) } } };
   },
 };
+
+function storyForm(storyId: string): ActionCall {
+  return { params: { id: storyId }, body: { kind: "form", fields: { storyId } } };
+}
+
+/** Someone else's draft, already in the trash (moved there by the harness admin). */
+async function trashedDraftByHarness(n: Newsroom): Promise<string> {
+  const storyId = await n.draftByHarness();
+  await n.must("app/(desk)/desk/stories/[id]/trash-actions.ts#moveStoryToTrashAction", { kind: "form", fields: { storyId } }, n.harness.cookie, { id: storyId });
+  return storyId;
+}
 
 let cachedSectionId: string | undefined;
 export async function sectionId(n: Newsroom): Promise<string> {

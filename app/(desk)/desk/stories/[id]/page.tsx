@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { canEditStory } from "@/lib/auth/policy";
+import { canEditStory, canTrashStory } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listStaff } from "@/lib/people/queries";
 import { listSections } from "@/lib/sections/queries";
@@ -10,6 +10,9 @@ import { StoryEditor } from "@/components/editor/story-editor";
 import { toSectionOptions } from "@/components/editor/section-options";
 import { CommentsThread } from "@/components/desk/comments-thread";
 import { WorkflowPanel } from "@/components/desk/workflow-panel";
+import { MoveToTrashButton, TrashBanner, TrashedStoryControls } from "@/components/desk/trash-controls";
+import { TRASHED_MESSAGE } from "@/lib/stories/trash-messages";
+import { deleteStoryForGoodAction, moveStoryToTrashAction, restoreStoryFromTrashAction } from "./trash-actions";
 import { saveStoryAction } from "./actions";
 import { createStoryAction } from "../new/actions";
 
@@ -21,14 +24,21 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
   const story = await getStoryForEditor(viewer, id);
   if (!story) notFound();
   const [sections, staff, tagSuggestions, settings] = await Promise.all([listSections(), listStaff(), listTagNames(), getNewsroomSettings()]);
-  const editable = canEditStory(viewer, {
+  const access = {
     authorId: story.authorId,
     bylineUserIds: story.bylines.flatMap((b) => (b.userId ? [b.userId] : [])),
     status: story.status,
-  });
+  };
+  const editable = story.trashedAt ? ({ ok: false, reason: TRASHED_MESSAGE } as const) : canEditStory(viewer, access);
+  const trashable = canTrashStory(viewer, { ...access, everPublished: story.firstPublishedAt !== null || story.live !== null });
   return (
     <>
       <h1 className="editor-page-title">Edit story</h1>
+      {story.trashedAt && trashable.ok ? (
+        <TrashBanner message={TRASHED_MESSAGE}>
+          <TrashedStoryControls storyId={story.id} headline={story.headline} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
+        </TrashBanner>
+      ) : null}
       <StoryEditor
         key={story.id}
         story={story}
@@ -43,8 +53,9 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
         createAction={createStoryAction}
         sidebar={
           <>
-            <WorkflowPanel story={story} viewer={viewer} />
+            {story.trashedAt ? null : <WorkflowPanel story={story} viewer={viewer} />}
             <CommentsThread storyId={story.id} />
+            {!story.trashedAt && trashable.ok ? <MoveToTrashButton storyId={story.id} action={moveStoryToTrashAction} /> : null}
           </>
         }
       />
