@@ -141,6 +141,8 @@ export type CollabServer = {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Open documents and sockets, for the benchmark and tests. */
   stats(): { documents: number; connections: number };
+  /** Writes the working copy of every open document now, instead of at the end of its debounce. */
+  flush(): Promise<void>;
   /** Writes every pending working copy and stops. */
   close(): Promise<void>;
   hocuspocus: Hocuspocus;
@@ -430,6 +432,12 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       let connections = 0;
       for (const document of hocuspocus.documents.values()) connections += document.getConnectionsCount();
       return { documents: hocuspocus.documents.size, connections };
+    },
+    async flush() {
+      for (const [name, document] of hocuspocus.documents) {
+        const state = states.get(name);
+        if (state) await inQueue(state, () => deriveIntoStory(document, state));
+      }
     },
     async close() {
       closed = true;
