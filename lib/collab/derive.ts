@@ -8,7 +8,7 @@ import { validateStoryBody } from "@/lib/content/validate";
 import { storyDraftSchema, type StoryDraft } from "@/lib/stories/schemas";
 import { isValidSlug } from "@/lib/stories/slug";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/stories/storable-text";
-import { isKnownRootName, readBodyJson, readSharedFields, ShapeError } from "./document-shape";
+import { isKnownRootName, readBodyJson, readSharedFields, ShapeError, TEXT_FIELDS, type TextField } from "./document-shape";
 
 /** A shared document larger than this, encoded, is refused (a 2 MB body plus its history). */
 export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
@@ -20,17 +20,18 @@ export const DERIVE_MESSAGES = {
 } as const;
 
 /**
- * Fields that may be momentarily unusable while someone types (an emptied headline before the
- * new one, a slug ending in a hyphen, a slug another story has): the document keeps them, and the
- * working copy keeps its previous value until they are usable again.
+ * Text fields that may be momentarily unusable while people type (an emptied headline before the
+ * new one, a slug ending in a hyphen, text merged past a length limit): the document keeps them,
+ * and the working copy keeps its previous value until they are usable again.
  */
-export type DeferredField = "headline" | "slug";
+export type DeferredField = TextField;
 
 export type DeriveResult =
   | { ok: true; draft: StoryDraft; deferred: DeferredField[] }
   | { ok: false; message: string };
 
-export type RowFallback = { headline: string; slug: string };
+/** The working copy's current text fields, kept while the document's are unusable. */
+export type RowFallback = Record<TextField, string>;
 
 export function deriveWorkingCopy(doc: Y.Doc, fallback: RowFallback): DeriveResult {
   try {
@@ -53,7 +54,17 @@ export function deriveWorkingCopy(doc: Y.Doc, fallback: RowFallback): DeriveResu
       candidate.slug = fallback.slug;
       deferred.push("slug");
     }
-    const parsed = storyDraftSchema.safeParse(candidate);
+    let parsed = storyDraftSchema.safeParse(candidate);
+    // Text merged from several people can pass a length limit none of them passed alone: keep the
+    // document (refusing would reject everyone's next keystroke) and the working copy's old value.
+    const overLong = parsed.success ? [] : TEXT_FIELDS.filter((field) => parsed.error!.issues.some((issue) => issue.path[0] === field));
+    if (overLong.length > 0) {
+      for (const field of overLong) {
+        candidate[field] = fallback[field];
+        if (!deferred.includes(field)) deferred.push(field);
+      }
+      parsed = storyDraftSchema.safeParse(candidate);
+    }
     if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? DERIVE_MESSAGES.malformed };
     return { ok: true, draft: parsed.data, deferred };
   } catch (error) {

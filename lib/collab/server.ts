@@ -33,7 +33,7 @@ import { saveStory } from "@/lib/stories/commands";
 import { checkDraftReferences, loadStoriesAccess, loadStoryAccess, readEditorStory, type EditorStory } from "@/lib/stories/queries";
 import type { StoryDraft } from "@/lib/stories/schemas";
 import { appendDocumentUpdate, compactDocument, recordDerivedVersion, storeInitialDocument } from "./commands";
-import { cloneDocument, writeWorkingCopy } from "./document-shape";
+import { cloneDocument, TEXT_FIELDS, writeWorkingCopy } from "./document-shape";
 import { deriveWorkingCopy, encodedDocumentBytes, MAX_DOCUMENT_BYTES, type RowFallback } from "./derive";
 import { isAllowedOrigin, OpenThrottle, readCookie, storyIdFromPath } from "./handshake";
 import { readMessage } from "./messages";
@@ -103,6 +103,10 @@ function httpRefusal(socket: Duplex, status: number, text: string): void {
     return;
   }
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+}
+
+function fallbackOf(story: RowFallback): RowFallback {
+  return Object.fromEntries(TEXT_FIELDS.map((field) => [field, story[field]])) as RowFallback;
 }
 
 function referencesOf(draft: StoryDraft): string {
@@ -176,13 +180,13 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       queue: Promise.resolve(),
       pendingLogRows: stored.updates.length,
       deriving: false,
-      fallback: { headline: story.headline, slug: story.slug },
+      fallback: fallbackOf(story),
     };
     if (story.version > state.derivedVersion) {
       // Saved through the HTTP editor since (temporary until the editor binds to the document).
       await rebuildFromRow(document, state, story);
     }
-    const derived = deriveWorkingCopy(document, { headline: story.headline, slug: story.slug });
+    const derived = deriveWorkingCopy(document, state.fallback);
     if (derived.ok) state.lastReferences = referencesOf(derived.draft);
     return state;
   }
@@ -201,7 +205,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       Y.applyUpdate(document, update);
     }
     state.derivedVersion = story.version;
-    state.fallback = { headline: story.headline, slug: story.slug };
+    state.fallback = fallbackOf(story);
     await recordDerivedVersion(state.storyId, story.version);
   }
 
@@ -249,7 +253,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
     if (!story) return;
     // If the row changed another way since, saveStory refuses with a conflict and keeps the
     // document's text as a conflict revision; the document is then rebuilt from the row.
-    const derived = deriveWorkingCopy(document, { headline: story.headline, slug: story.slug });
+    const derived = deriveWorkingCopy(document, fallbackOf(story));
     if (!derived.ok) {
       console.error(`Shared document of story ${state.storyId} no longer derives: ${derived.message}`);
       return;
@@ -264,7 +268,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       if (result.ok) {
         for (const id of contributed) state.contributors.delete(id);
         state.derivedVersion = result.version;
-        state.fallback = { headline: draft.headline, slug: result.slug };
+        state.fallback = fallbackOf({ ...draft, slug: result.slug });
         await recordDerivedVersion(state.storyId, result.version);
         return;
       }
@@ -314,6 +318,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       } catch (error) {
         const refusal = error instanceof CollabRefusal ? error : new CollabRefusal(CLOSE.unavailable, "The change could not be stored.");
         if (!(error instanceof CollabRefusal)) console.error(`Collaboration: a change to story ${document.name} failed`, error);
+        else console.warn(`Collaboration: refused a change to story ${document.name} (${refusal.close.reason}): ${refusal.message}`);
         closeSocket(connection, { code: refusal.close.code, reason: refusal.close.reason });
         throw { code: refusal.close.code, reason: refusal.close.reason };
       }

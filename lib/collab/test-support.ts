@@ -96,7 +96,9 @@ export function connectClient(options: {
     closes,
     settled,
     disconnect: () => socket.disconnect(),
-    connect: () => socket.connect(),
+    connect: async () => {
+      await socket.connect();
+    },
     destroy: () => {
       provider.destroy();
       socket.destroy();
