@@ -10,4 +10,7 @@ export async function register() {
   // The public site's answers for moved (301), missing (404) and withdrawn (410) addresses.
   const { startPublicSite } = await import("./lib/site/startup");
   await startPublicSite();
+  // The shared story documents' sync endpoint, on this server's own port (scripts/serve.mjs).
+  const { startCollaboration } = await import("./lib/collab/startup");
+  startCollaboration();
 }

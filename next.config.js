@@ -1,7 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WebAssembly and data files that Turbopack bundling breaks; load it from node_modules.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "sharp", "pg"],
+  // Yjs must exist once per process (the sync server and y-prosemirror share its types), and ws
+  // has optional native parts: load them, and the Hocuspocus server built on both, from node_modules.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "sharp", "pg", "yjs", "ws", "@hocuspocus/server", "y-protocols"],
   poweredByHeader: false,
   reactStrictMode: true,
   // Cached public pages and data live in memory only. On disk they would outlive the process and be

@@ -32,6 +32,17 @@ const server = http.createServer((req, res) => {
   const bypass = !frontCacheOn || (bypassAllowed && req.headers["x-dateline-front-cache"] === "bypass");
   void handleWithFrontCache(cache, req, res, () => handle(prepareForHashing(req), res), { bypass });
 });
+// WebSocket upgrades: only the shared story documents (/desk/collab/<story>), handled inside Next's
+// runtime by lib/collab/startup.ts, which installs the handler from instrumentation.ts.
+server.on("upgrade", (req, socket, head) => {
+  const handleCollab = globalThis.__datelineCollabUpgrade;
+  if (!handleCollab || !(req.url ?? "").startsWith("/desk/collab/")) {
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    return;
+  }
+  appendSocketAddress(req);
+  handleCollab(req, socket, head);
+});
 server.keepAliveTimeout = 65_000;
 server.listen(port, () => {
   console.log(`Dateline: ready on http://localhost:${port}${frontCacheOn ? "" : " (public page cache off)"}`);

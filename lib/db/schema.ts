@@ -425,3 +425,37 @@ export const storyPresence = pgTable(
   },
   (t) => [primaryKey({ columns: [t.storyId, t.clientId] })],
 );
+
+/** PostgreSQL bytea as a Uint8Array on both engines (pg hands back a Buffer, which is one). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * The shared (Yjs) document of a story, owned by lib/collab: its compacted state, and the story
+ * version the working copy was last derived at (a newer story version means the story was saved
+ * another way, and the document is rebuilt from the row).
+ */
+export const storyDocuments = pgTable("story_documents", {
+  storyId: uuid("story_id")
+    .primaryKey()
+    .references(() => stories.id, { onDelete: "cascade" }),
+  state: bytea("state").notNull(),
+  derivedVersion: integer("derived_version").notNull(),
+  compactedAt: timestamp("compacted_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Every accepted update of a shared document, appended before the sender is told it is stored;
+ * compaction folds them into story_documents.state and deletes them in one transaction.
+ */
+export const storyDocumentUpdates = pgTable(
+  "story_document_updates",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    storyId: uuid("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    update: bytea("update").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("story_document_updates_story_idx").on(t.storyId, t.id)],
+);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import { getDb, tables } from "@/lib/db";
 import { can, type Role, type Viewer } from "@/lib/auth/policy";
 import { hashLinkToken, isWellFormedLinkToken } from "./tokens";
@@ -39,6 +39,15 @@ export async function findUserById(id: string): Promise<SessionUser | null> {
   const db = await getDb();
   const [row] = await db.select(sessionColumns).from(tables.users).where(eq(tables.users.id, id));
   return row ?? null;
+}
+
+/** Several people at once, for re-checking every open collaboration socket in one query. */
+export async function findUsersByIds(ids: readonly string[]): Promise<Map<string, SessionUser>> {
+  const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+  if (valid.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db.select(sessionColumns).from(tables.users).where(inArray(tables.users.id, valid));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function findUserForSignIn(email: string): Promise<(SessionUser & { passwordHash: string }) | null> {

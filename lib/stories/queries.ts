@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, tables } from "@/lib/db";
 import { can, canViewStory, type Viewer } from "@/lib/auth/policy";
 import type { JSONContent } from "@tiptap/core";
 import type { StoryStatus } from "./workflow";
+import type { StoryDraft } from "./schemas";
 
 const { stories, storyRevisions, storyBylines, storyTags, tags, sections, users } = tables;
 
@@ -50,6 +51,54 @@ export async function loadStoryAccess(storyId: string): Promise<Access | null> {
   if (!row) return null;
   const bylines = await db.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, storyId));
   return { ...row, bylineUserIds: bylines.map((b) => b.userId).filter((id): id is string => !!id) };
+}
+
+export type StoryAccessWithVersion = Access & { version: number };
+
+/**
+ * The policy facts and content version of several stories in two queries: the collaboration
+ * server re-checks every open shared document with it once a second.
+ */
+export async function loadStoriesAccess(storyIds: readonly string[]): Promise<Map<string, StoryAccessWithVersion>> {
+  const ids = [...new Set(storyIds)].filter(isUuid);
+  if (ids.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db.select({ id: stories.id, authorId: stories.authorId, status: stories.status, version: stories.version }).from(stories).where(inArray(stories.id, ids));
+  const bylines = await db.select({ storyId: storyBylines.storyId, userId: storyBylines.userId }).from(storyBylines).where(inArray(storyBylines.storyId, ids));
+  const out = new Map<string, StoryAccessWithVersion>();
+  for (const row of rows) {
+    const bylineUserIds = bylines.filter((b) => b.storyId === row.id && b.userId).map((b) => b.userId!);
+    out.set(row.id, { authorId: row.authorId, status: row.status, version: row.version, bylineUserIds });
+  }
+  return out;
+}
+
+/**
+ * What a draft refers to that only the database can check (the rest is storyDraftSchema and the
+ * content validation): the section, the featured image and byline people exist, and whether
+ * another story already uses the slug.
+ */
+export async function checkDraftReferences(
+  storyId: string,
+  draft: Pick<StoryDraft, "sectionId" | "featuredMediaId" | "bylines" | "slug">,
+): Promise<{ ok: true; slugTaken: boolean } | { ok: false; message: string }> {
+  const db = await getDb();
+  if (draft.sectionId) {
+    const [row] = await db.select({ id: sections.id }).from(sections).where(eq(sections.id, draft.sectionId));
+    if (!row) return { ok: false, message: "That section no longer exists." };
+  }
+  if (draft.featuredMediaId) {
+    const [row] = await db.select({ id: tables.mediaAssets.id }).from(tables.mediaAssets).where(eq(tables.mediaAssets.id, draft.featuredMediaId));
+    if (!row) return { ok: false, message: "That featured image no longer exists; choose another one." };
+  }
+  const userIds = draft.bylines.map((b) => b.userId).filter((id): id is string => !!id);
+  if (userIds.length > 0) {
+    const found = await db.select({ id: users.id }).from(users).where(inArray(users.id, userIds));
+    if (new Set(found.map((u) => u.id)).size !== new Set(userIds).size) return { ok: false, message: "A byline names someone who is not in the newsroom." };
+  }
+  if (!draft.slug) return { ok: true, slugTaken: false };
+  const taken = await db.select({ id: stories.id }).from(stories).where(and(eq(stories.slug, draft.slug), ne(stories.id, storyId))).limit(1);
+  return { ok: true, slugTaken: taken.length > 0 };
 }
 
 /** The working copy for the editor, or null when it does not exist or the viewer may not see it. */
