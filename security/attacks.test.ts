@@ -2,7 +2,7 @@
  * `npm run test:security`, part two: the attacks the role matrix does not cover, against the real
  * production build on a throw-away embedded database. Cross-origin posts, mass assignment, one
  * reporter reaching for another's work, oversized bodies, hostile text in every field a person
- * types, and SQL in every query parameter. Every refusal must leave the database fingerprint
+ * types, SQL in every query parameter, copied cookies after signing out, and sign-in redirects. Every refusal must leave the database fingerprint
  * unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +16,8 @@ import { ACTION_EXPECTATIONS, type Caller } from "./expectations";
 import { classifyAction, describeAnswer, uploadForm, type ActionAnswer } from "./support/forge";
 import { executableMarkup } from "./support/html";
 import { readActionManifest } from "./support/inventory";
-import { Newsroom, storyDraft, type Person } from "./support/newsroom";
+import { signIn } from "@/scripts/support/http-session";
+import { Newsroom, PASSWORD, storyDraft, type Person } from "./support/newsroom";
 import { ACTION_SCENARIOS, sectionId } from "./support/scenarios";
 
 const PORT = Number(process.env.SECURITY_PORT ?? 3471) + 1;
@@ -445,5 +446,80 @@ describe("SQL in sort, filter, search and paging parameters", () => {
         }
       }
     });
+  });
+});
+
+describe("signing out ends the session on the server, signing in stays on this site", () => {
+  const SIGN_OUT = "lib/auth/actions.ts#signOutAction";
+
+  /** What /desk answers to a cookie: "desk" when it opens, otherwise where it sends the caller. */
+  async function deskWith(cookie: string): Promise<string> {
+    const response = await n.get("/desk", cookie);
+    await response.arrayBuffer();
+    return response.status === 200 ? "desk" : `${response.status} ${response.headers.get("location") ?? ""}`;
+  }
+
+  it("a cookie copied before 'Sign out' no longer opens the desk; the person's other session stays signed in", async () => {
+    const person = await n.invite("reporter", n.unique("Sam Signout"));
+    const copied = person.cookie;
+    const otherBrowser = (await signIn(n.origin, person.email, PASSWORD)).cookieHeader();
+    expect(await deskWith(copied)).toBe("desk");
+    const answer = await n.call(SIGN_OUT, { kind: "json", args: [] }, person.cookie);
+    expect(classifyAction(answer), describeAnswer(answer)).toBe("allowed");
+    expect(await deskWith(copied)).toMatch(/^30\d .*\/login/);
+    expect((await n.get("/api/auth/session", copied).then((r) => r.json())) as unknown).toEqual({});
+    expect(await deskWith(otherBrowser)).toBe("desk");
+  });
+
+  it("next-auth's own sign-out (POST /api/auth/signout) ends the session on the server too", async () => {
+    const person = await n.invite("editor", n.unique("Nora Nextauth"));
+    const session = await signIn(n.origin, person.email, PASSWORD);
+    const copied = session.cookieHeader();
+    const { csrfToken } = (await (await session.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await fetch(`${n.origin}/api/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: copied, origin: n.origin },
+      body: new URLSearchParams({ csrfToken, json: "true" }),
+    });
+    expect(response.status).toBeLessThan(400);
+    expect(await deskWith(copied)).toMatch(/^30\d .*\/login/);
+    expect(await deskWith(person.cookie)).toBe("desk");
+  });
+
+  const HOSTILE_CALLBACKS = [
+    "/.//127.0.0.1:3105/phish",
+    "/x/..//evil.example/phish",
+    "/%2e//evil.example",
+    "/./\\evil.example",
+    "//evil.example",
+    "https://evil.example/desk",
+  ];
+  it.each(HOSTILE_CALLBACKS)("the credentials sign-in with callbackUrl %j answers with a redirect on this site", async (callbackUrl) => {
+    const jar = new Map<string, string>();
+    const remember = (r: Response) => {
+      for (const line of r.headers.getSetCookie()) {
+        const [pair] = line.split(";");
+        jar.set(pair!.slice(0, pair!.indexOf("=")), pair!.slice(pair!.indexOf("=") + 1));
+      }
+    };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    const csrf = await fetch(`${n.origin}/api/auth/csrf`);
+    remember(csrf);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const response = await fetch(`${n.origin}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: n.origin },
+      body: new URLSearchParams({ csrfToken, email: reporter.email, password: PASSWORD, callbackUrl }),
+    });
+    remember(response);
+    await response.arrayBuffer();
+    expect(response.status).toBe(302);
+    const location = response.headers.get("location")!;
+    expect(new URL(location, n.origin).origin, location).toBe(n.origin);
+    expect(new URL(location, n.origin).pathname).toBe("/desk");
+    // Signed in for real (so the redirect above is the one a browser would follow after signing in).
+    expect([...jar.keys()].some((k) => k.endsWith("dateline.session"))).toBe(true);
   });
 });

@@ -36,7 +36,9 @@ export const ACTION_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   "app/(auth)/invite/[token]/actions.ts#joinNewsroomAction": { guard: "one-time invite token (a made-up token here; a real one is spent once in setup)", allowed: NOBODY },
   "app/(auth)/reset/[token]/actions.ts#resetPasswordAction": { guard: "one-time reset token (a made-up token here)", allowed: NOBODY },
   "app/(auth)/setup/actions.ts#createNewsroomAction": { guard: "only while the newsroom has no users (it has)", allowed: NOBODY },
-  "lib/auth/actions.ts#signOutAction": { guard: "none needed: clears only the caller's own cookie", allowed: EVERYONE, writesWhenAllowed: false },
+  // Writes for a live session (its user_sessions row goes, "auth.sign_out" is audited); nothing for
+  // a caller without one. It can only end the session the caller's own signed cookie names.
+  "lib/auth/actions.ts#signOutAction": { guard: "none needed: ends only the session of the caller's own cookie", allowed: EVERYONE },
   "app/(desk)/desk/account/actions.ts#signOutEverywhereAction": { guard: "a live session, acting on itself", allowed: SIGNED_IN, writesWhenAllowed: true },
   "app/(desk)/desk/notifications/actions.ts#markAllNotificationsReadAction": { guard: "a live session, acting on its own notifications", allowed: SIGNED_IN },
   "app/(desk)/desk/people/actions.ts#createInviteAction": { guard: "people.manage", permission: "people.manage", allowed: ADMINS, writesWhenAllowed: true },

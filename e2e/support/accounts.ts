@@ -26,12 +26,14 @@
  *
  * Rules that keep the shared sessions alive for everyone else:
  * - Never deactivate, change the role of, reset the password of, or "Sign out everywhere" a
- *   PEOPLE.* person: that ends their session in every other journey. Plain "Sign out" is fine
- *   (it only drops that browser's cookie).
- * - Failed sign-ins count against the client IP: 5 within 15 minutes lock that IP out. Every
- *   browser here is 127.0.0.1, so make deliberate failures from `newContextFromIp(browser)`: the
- *   e2e server trusts one proxy hop (DATELINE_TRUSTED_PROXIES=1), so each such context counts as
- *   its own address.
+ *   PEOPLE.* person: that ends their session in every other journey. Never click "Sign out" on a
+ *   page opened from a saved state (adminPage, editorPage, reporterPage, storageStateFor,
+ *   newContextAs): it ends that saved session on the server, for every journey. Sign in afresh
+ *   (`signInToDesk`) and sign that session out instead; the saved ones stay signed in.
+ * - Failed sign-ins count against the account from that address (5 in any 15 minutes) and against
+ *   the address (30). Every browser here is 127.0.0.1, so make deliberate failures from
+ *   `newContextFromIp(browser)`: the e2e server trusts one proxy hop (DATELINE_TRUSTED_PROXIES=1),
+ *   so each such context counts as its own address.
  * - Names are unique per run: use `uniqueEmail("label")` for anyone you invite.
  */
 import fs from "node:fs";

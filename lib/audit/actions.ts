@@ -7,6 +7,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.throttled": "Sign-in refused (too many attempts)",
+  "auth.sign_out": "Signed out",
   "auth.sign_out_everywhere": "Signed out everywhere",
   "people.invite": "Invite created",
   "people.invite_revoked": "Invite revoked",

@@ -5,7 +5,9 @@ import { getEnv } from "@/lib/env";
 import { safeCallbackUrl } from "./callback-url";
 import { clientIpFrom } from "./client-ip";
 import { getAuthSecret } from "./secret";
+import { endUserSession } from "@/lib/sessions/commands";
 import { checkSession } from "./session";
+import { readSessionClaims } from "./session-token";
 import { sessionCookieName, sessionCookieOptions, SESSION_IDLE_SECONDS, shouldUseSecureCookies } from "./session-cookie";
 import { signInWithPassword } from "./sign-in";
 
@@ -50,7 +52,7 @@ export function getAuthOptions(): NextAuthOptions {
           }
           // next-auth hands a thrown message to the sign-in form as `error`; ours are written for people.
           if (!result.ok) throw new Error(result.message);
-          return { id: result.user.id, name: result.user.name, email: result.user.email, epoch: result.user.sessionEpoch };
+          return { id: result.user.id, name: result.user.name, email: result.user.email, epoch: result.user.sessionEpoch, sid: result.sessionId };
         },
       }),
     ],
@@ -59,6 +61,7 @@ export function getAuthOptions(): NextAuthOptions {
         if (user) {
           token.uid = user.id;
           token.epoch = (user as { epoch?: number }).epoch ?? 0;
+          token.sid = (user as { sid?: string }).sid;
           token.signedInAt = Math.floor(Date.now() / 1000);
           return token;
         }
@@ -73,6 +76,13 @@ export function getAuthOptions(): NextAuthOptions {
       },
       redirect({ url, baseUrl }) {
         return new URL(safeCallbackUrl(url, baseUrl), baseUrl).toString();
+      },
+    },
+    events: {
+      // next-auth's own POST /api/auth/signout clears the cookie; the session must end on the server too.
+      async signOut({ token }) {
+        const claims = readSessionClaims(token);
+        if (claims) await endUserSession({ sessionId: claims.sid, userId: claims.uid }, null);
       },
     },
   };

@@ -7,8 +7,12 @@ import { decode, encode } from "next-auth/jwt";
 import { getAuthSecret } from "./secret";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, SESSION_REFRESH_AFTER_SECONDS } from "./session-cookie";
 
-/** What we put in the session JWT; next-auth adds iat, exp and jti. */
-export type SessionClaims = { uid: string; epoch: number; signedInAt: number };
+/**
+ * What we put in the session JWT; next-auth adds iat, exp and jti. `sid` names the session's row in
+ * user_sessions (signing out deletes it); `epoch` must match the user's session_epoch (bumping it
+ * ends all of their sessions at once).
+ */
+export type SessionClaims = { uid: string; sid: string; epoch: number; signedInAt: number };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,10 +25,13 @@ export function readSessionClaims(token: unknown): (SessionClaims & { iat?: numb
   if (!token || typeof token !== "object") return null;
   const t = token as Record<string, unknown>;
   if (typeof t.uid !== "string" || !UUID.test(t.uid)) return null;
+  // A token without a session id predates per-session sign-out and cannot be ended alone: refused.
+  if (typeof t.sid !== "string" || !UUID.test(t.sid)) return null;
   if (typeof t.epoch !== "number" || !Number.isInteger(t.epoch)) return null;
   if (typeof t.signedInAt !== "number" || !Number.isFinite(t.signedInAt)) return null;
   return {
     uid: t.uid,
+    sid: t.sid,
     epoch: t.epoch,
     signedInAt: t.signedInAt,
     iat: typeof t.iat === "number" ? t.iat : undefined,
@@ -49,12 +56,13 @@ export async function decodeSessionCookie(value: string): Promise<Record<string,
   return ((await decode({ token: value, secret: getAuthSecret() }).catch(() => null)) ?? null) as Record<string, unknown> | null;
 }
 
-/** A fresh cookie value for a new session of this user. */
+/** A fresh cookie value for a session of this user (its row made by startUserSession). */
 export async function encodeSessionCookie(
   user: { id: string; name: string; email: string; sessionEpoch: number },
+  sessionId: string,
   now = Date.now(),
 ): Promise<string> {
-  const token = { name: user.name, email: user.email, sub: user.id, uid: user.id, epoch: user.sessionEpoch, signedInAt: toSeconds(now) };
+  const token = { name: user.name, email: user.email, sub: user.id, uid: user.id, sid: sessionId, epoch: user.sessionEpoch, signedInAt: toSeconds(now) };
   return encode({ token, secret: getAuthSecret(), maxAge: SESSION_IDLE_SECONDS });
 }
 

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { changeRole, completePasswordReset, deactivateUser, endAllSessions, issuePasswordReset, reactivateUser } from "@/lib/people/commands";
 import { findUserById } from "@/lib/people/queries";
+import { endUserSession, startUserSession } from "@/lib/sessions/commands";
+import { eq } from "drizzle-orm";
+import { tables } from "@/lib/db";
 import { insertUser, TEST_PASSWORD, withTestDatabase, type TestUser } from "@/lib/testing/accounts";
-import { checkSession, viewerFromSessionCookie } from "./session";
+import { checkSession, liveSessionFromCookie, viewerFromSessionCookie } from "./session";
 import { decodeSessionCookie, encodeSessionCookie, refreshSessionCookie } from "./session-token";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from "./session-cookie";
 import { signInWithPassword } from "./sign-in";
@@ -16,11 +19,17 @@ afterEach(() => {
 const HOUR = 60 * 60 * 1000;
 const MINUTE = 60 * 1000;
 
-/** A decoded token as next-auth would hand it over, for the user as they are right now. */
+/** A decoded token as next-auth would hand it over, for a new session of the user as they are right now. */
 async function tokenFor(user: TestUser, signedInAt = Date.now()) {
   const row = await findUserById(user.id);
   const seconds = Math.floor(signedInAt / 1000);
-  return { uid: user.id, epoch: row!.sessionEpoch, signedInAt: seconds, iat: seconds, exp: seconds + SESSION_IDLE_SECONDS };
+  const sid = await startUserSession(user.id);
+  return { uid: user.id, sid, epoch: row!.sessionEpoch, signedInAt: seconds, iat: seconds, exp: seconds + SESSION_IDLE_SECONDS };
+}
+
+/** A session cookie as a browser would hold it after signing in. */
+async function cookieFor(user: TestUser): Promise<string> {
+  return encodeSessionCookie(user, await startUserSession(user.id));
 }
 
 describe("checkSession: the database has the last word on every request", () => {
@@ -94,16 +103,64 @@ describe("checkSession: the database has the last word on every request", () => 
     expect(await checkSession({ ...good, uid: "00000000-0000-4000-8000-000000000000" })).toBeNull();
     expect(await checkSession({ ...good, epoch: "0" })).toBeNull();
     expect(await checkSession({ ...good, epoch: good.epoch + 1 })).toBeNull();
+    const { sid: _sid, ...withoutSession } = good;
+    void _sid;
+    expect(await checkSession(withoutSession)).toBeNull();
+    expect(await checkSession({ ...good, sid: "not-a-uuid" })).toBeNull();
+    expect(await checkSession({ ...good, sid: "00000000-0000-4000-8000-000000000000" })).toBeNull();
     expect(await checkSession({ ...good, signedInAt: Math.floor(Date.now() / 1000) + 3600 })).toBeNull();
     expect(await viewerFromSessionCookie("forged")).toBeNull();
     expect(await viewerFromSessionCookie(undefined)).toBeNull();
   });
 });
 
+describe("signing out ends that session on the server", () => {
+  it("refuses a copy of the signed-out cookie, while the person's other session stays signed in", async () => {
+    const user = await insertUser(db.handle(), { role: "editor" });
+    const laptop = await cookieFor(user);
+    const copied = `${laptop}`;
+    const phone = await cookieFor(user);
+    const session = await liveSessionFromCookie(laptop);
+    expect(session).toMatchObject({ userId: user.id });
+    expect(await endUserSession(session!, "203.0.113.7")).toBe(true);
+    expect(await viewerFromSessionCookie(copied)).toBeNull();
+    expect(await viewerFromSessionCookie(phone)).toMatchObject({ id: user.id });
+    // Refreshing the idle timer cannot bring it back either.
+    expect(await viewerFromSessionCookie((await refreshSessionCookie(copied, Date.now() + HOUR)) ?? copied)).toBeNull();
+    const events = await db.handle().db.select().from(tables.auditEvents).where(eq(tables.auditEvents.targetId, user.id));
+    expect(events.map((e) => [e.action, e.actorId, e.ip])).toContainEqual(["auth.sign_out", user.id, "203.0.113.7"]);
+  });
+
+  it("cannot end someone else's session by naming its id, and ends a session only once", async () => {
+    const owner = await insertUser(db.handle(), { role: "reporter" });
+    const other = await insertUser(db.handle(), { role: "reporter" });
+    const cookie = await cookieFor(owner);
+    const session = (await liveSessionFromCookie(cookie))!;
+    expect(await endUserSession({ sessionId: session.sessionId, userId: other.id }, null)).toBe(false);
+    expect(await viewerFromSessionCookie(cookie)).toMatchObject({ id: owner.id });
+    expect(await endUserSession(session, null)).toBe(true);
+    expect(await endUserSession(session, null)).toBe(false);
+    expect(await liveSessionFromCookie(cookie)).toBeNull();
+  });
+
+  it("gives each password sign-in its own session", async () => {
+    const user = await insertUser(db.handle(), { role: "reporter" });
+    const first = await signInWithPassword({ email: user.email, password: TEST_PASSWORD }, null);
+    const second = await signInWithPassword({ email: user.email, password: TEST_PASSWORD }, null);
+    if (!first.ok || !second.ok) throw new Error("sign-in failed");
+    expect(first.sessionId).not.toBe(second.sessionId);
+    expect(await endUserSession({ sessionId: first.sessionId, userId: user.id }, null)).toBe(true);
+    const seconds = Math.floor(Date.now() / 1000);
+    const token = (sid: string) => ({ uid: user.id, sid, epoch: user.sessionEpoch, signedInAt: seconds, iat: seconds, exp: seconds + SESSION_IDLE_SECONDS });
+    expect(await checkSession(token(first.sessionId))).toBeNull();
+    expect(await checkSession(token(second.sessionId))).toMatchObject({ id: user.id });
+  });
+});
+
 describe("session cookies: idle 12 h, refreshed while used, absolute 7 days", () => {
   it("round-trips a cookie, and a copy of it works exactly as long as the original", async () => {
     const user = await insertUser(db.handle(), { role: "reporter" });
-    const cookie = await encodeSessionCookie(user);
+    const cookie = await cookieFor(user);
     expect(await viewerFromSessionCookie(cookie)).toMatchObject({ id: user.id });
     await endAllSessions(user, null);
     expect(await viewerFromSessionCookie(cookie)).toBeNull();
@@ -113,7 +170,7 @@ describe("session cookies: idle 12 h, refreshed while used, absolute 7 days", ()
     const user = await insertUser(db.handle(), { role: "reporter" });
     const start = Date.now();
     vi.useFakeTimers({ toFake: ["Date"], now: start });
-    const cookie = await encodeSessionCookie(user);
+    const cookie = await cookieFor(user);
     vi.setSystemTime(start + 11 * HOUR);
     expect(await viewerFromSessionCookie(cookie)).not.toBeNull();
     vi.setSystemTime(start + 12 * HOUR + MINUTE);
@@ -124,7 +181,7 @@ describe("session cookies: idle 12 h, refreshed while used, absolute 7 days", ()
     const user = await insertUser(db.handle(), { role: "editor" });
     const start = Date.now();
     vi.useFakeTimers({ toFake: ["Date"], now: start });
-    const cookie = await encodeSessionCookie(user);
+    const cookie = await cookieFor(user);
     const original = await decodeSessionCookie(cookie);
 
     vi.setSystemTime(start + MINUTE);
@@ -149,7 +206,7 @@ describe("session cookies: idle 12 h, refreshed while used, absolute 7 days", ()
     const user = await insertUser(db.handle(), { role: "reporter" });
     const start = Date.now();
     vi.useFakeTimers({ toFake: ["Date"], now: start });
-    let cookie = await encodeSessionCookie(user);
+    let cookie = await cookieFor(user);
     // Used every 10 hours for a week: each refresh keeps it alive...
     for (let t = 10 * HOUR; t < SESSION_ABSOLUTE_SECONDS * 1000; t += 10 * HOUR) {
       vi.setSystemTime(start + t);
@@ -166,7 +223,7 @@ describe("session cookies: idle 12 h, refreshed while used, absolute 7 days", ()
     const user = await insertUser(db.handle(), { role: "reporter" });
     const start = Date.now();
     vi.useFakeTimers({ toFake: ["Date"], now: start });
-    const cookie = await encodeSessionCookie(user);
+    const cookie = await cookieFor(user);
     await endAllSessions(user, null);
     vi.setSystemTime(start + HOUR);
     const refreshed = await refreshSessionCookie(cookie);

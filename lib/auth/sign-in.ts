@@ -3,8 +3,9 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/commands";
 import { touchLastSignIn } from "@/lib/people/commands";
 import { findUserForSignIn, normalizeEmail, type SessionUser } from "@/lib/people/queries";
+import { startUserSession } from "@/lib/sessions/commands";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
-import { recordFailure, recordSuccess, reserveAttempt, throttleBuckets } from "./throttle";
+import { recordSuccess, reserveAttempt, throttleBuckets } from "./throttle";
 
 export const INVALID_CREDENTIALS = "Invalid email or password";
 
@@ -14,7 +15,8 @@ const credentialsSchema = z.object({
   password: z.string().max(MAX_PASSWORD_LENGTH),
 });
 
-export type SignInResult = { ok: true; user: SessionUser } | { ok: false; message: string };
+/** On success, `sessionId` names the new session's row; it goes into the session cookie. */
+export type SignInResult = { ok: true; user: SessionUser; sessionId: string } | { ok: false; message: string };
 
 export async function signInWithPassword(input: unknown, ip: string | null): Promise<SignInResult> {
   const parsed = credentialsSchema.safeParse(input);
@@ -24,7 +26,8 @@ export async function signInWithPassword(input: unknown, ip: string | null): Pro
 
   const verdict = await reserveAttempt(buckets);
   if (!verdict.allowed) {
-    await recordAudit({ actorId: null, action: "auth.throttled", targetType: "email", targetId: email, ip });
+    // Which limit answered: the account from this address, or the address itself.
+    await recordAudit({ actorId: null, action: "auth.throttled", targetType: "email", targetId: email, ip, details: { email, limit: verdict.kind } });
     const minutes = verdict.retryInMinutes;
     return { ok: false, message: `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
   }
@@ -33,14 +36,14 @@ export async function signInWithPassword(input: unknown, ip: string | null): Pro
   // A deactivated account still costs one verification, so it looks exactly like a wrong password.
   const passwordOk = await verifyPassword(user?.active ? user.passwordHash : null, parsed.data.password);
   if (!user || !user.active || !passwordOk) {
-    await recordFailure(buckets);
     await recordAudit({ actorId: null, action: "auth.sign_in_failed", targetType: "user", targetId: user?.id ?? null, ip, details: { email } });
     return { ok: false, message: INVALID_CREDENTIALS };
   }
-  await recordSuccess(buckets);
+  await recordSuccess(verdict.reservation);
   await touchLastSignIn(user.id);
+  const sessionId = await startUserSession(user.id);
   await recordAudit({ actorId: user.id, action: "auth.sign_in", targetType: "user", targetId: user.id, ip });
   const { passwordHash: _omit, ...sessionUser } = user;
   void _omit;
-  return { ok: true, user: sessionUser };
+  return { ok: true, user: sessionUser, sessionId };
 }

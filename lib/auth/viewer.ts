@@ -3,7 +3,9 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { can, type Permission } from "./policy";
-import { viewerFromSessionCookie, type Viewer } from "./session";
+import { endUserSession, startUserSession } from "@/lib/sessions/commands";
+import { getRequestIp } from "./request-ip";
+import { liveSessionFromCookie, viewerFromSessionCookie, type Viewer } from "./session";
 import { encodeSessionCookie } from "./session-token";
 import { sessionCookieName, sessionCookieOptions, shouldUseSecureCookies } from "./session-cookie";
 
@@ -40,16 +42,21 @@ export async function requirePagePermission(permission: Permission, callbackPath
 export async function startSession(user: { id: string; name: string; email: string; sessionEpoch: number }): Promise<void> {
   const secure = shouldUseSecureCookies();
   const jar = await cookies();
-  jar.set(sessionCookieName(secure), await encodeSessionCookie(user), sessionCookieOptions(secure));
+  const sessionId = await startUserSession(user.id);
+  jar.set(sessionCookieName(secure), await encodeSessionCookie(user, sessionId), sessionCookieOptions(secure));
 }
 
 /**
- * Forgets this browser's session cookie (either name, in case the Secure setting changed). The
- * attributes are repeated because a browser ignores a `__Secure-` cookie set without `Secure`,
- * which would leave a plain delete() without effect in production.
+ * Signing out of this browser: ends its session on the server (so a copy of the cookie is refused
+ * from now on; the person's other sessions stay signed in), then forgets the cookie, under either
+ * name in case the Secure setting changed. The attributes are repeated because a browser ignores
+ * a `__Secure-` cookie set without `Secure`, which would leave a plain delete() without effect in
+ * production.
  */
 export async function endBrowserSession(): Promise<void> {
   const jar = await cookies();
+  const session = await liveSessionFromCookie(jar.get(sessionCookieName(shouldUseSecureCookies()))?.value);
+  if (session) await endUserSession(session, await getRequestIp());
   for (const secure of [true, false]) {
     const { maxAge: _maxAge, ...options } = sessionCookieOptions(secure);
     void _maxAge;

@@ -384,13 +384,36 @@ export const auditEvents = pgTable(
   ],
 );
 
-/** Failed sign-in counters, one bucket per normalised email and one per IP. */
-export const loginThrottle = pgTable("login_throttle", {
-  bucket: text("bucket").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-});
+/**
+ * Failed sign-in attempts, one row per attempt per bucket (an account from one address, and an
+ * address on its own), so the throttle counts over a sliding window. Rows older than the window
+ * are deleted as new attempts arrive.
+ */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    bucket: text("bucket").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_bucket_at_idx").on(t.bucket, t.at), index("login_attempts_at_idx").on(t.at)],
+);
+
+/**
+ * One row per signed-in browser. The session cookie names its row; signing out deletes it, which
+ * ends that session (copied cookie included) while the person's other sessions stay signed in.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.createdAt)],
+);
 
 export const notifications = pgTable(
   "notifications",

@@ -29,7 +29,7 @@ export const ACTION_SCENARIOS: Readonly<Record<string, ActionScenario>> = {
   "app/(auth)/setup/actions.ts#createNewsroomAction": async (n) => ({
     body: { kind: "form", fields: { newsroomName: "Hijacked", name: "Mallory", email: `${n.unique("mallory").replace(/\W+/g, "-")}@evil.test`, password: "mallory-password-1", timeZone: "UTC", defaultLanguage: "en" } },
   }),
-  "lib/auth/actions.ts#signOutAction": async () => ({ body: { kind: "json", args: [] } }),
+  "lib/auth/actions.ts#signOutAction": async () => ({ body: { kind: "json", args: [] }, endsSession: true }),
   "app/(desk)/desk/account/actions.ts#signOutEverywhereAction": async () => ({ body: { kind: "form", fields: {} }, endsSession: true }),
   "app/(desk)/desk/notifications/actions.ts#markAllNotificationsReadAction": async () => ({ body: { kind: "json", args: [] } }),
   "app/(desk)/desk/people/actions.ts#createInviteAction": async (n) => {

@@ -49,6 +49,8 @@ function describeDetails(row: AuditRow): string {
   if (row.action === "people.role_change") return `${String(d.from)} → ${String(d.to)}`;
   if (row.action === "people.invite") return `as ${String(d.role)}`;
   if (row.action === "auth.sign_in_failed" && typeof d.email === "string") return `as ${d.email}`;
+  // Which sign-in limit refused it: one account from this address, or this address as a whole.
+  if (row.action === "auth.throttled") return d.limit === "address" ? "too many failures from this address" : d.limit === "account" ? "too many failures for this account from this address" : "";
   return "";
 }
 
