@@ -190,12 +190,14 @@ describe("the collaboration endpoint", () => {
     const storyId = await newStory(reporter);
     const url = `ws://127.0.0.1:${server.port}/desk/collab/${storyId}`;
     const origin = server.origin;
+    // Signing in writes a session row: do it before taking the fingerprint the refusals must keep.
+    const [reporterCookie, otherReporterCookie, editorCookie] = [await sessionCookieFor(reporter), await sessionCookieFor(otherReporter), await sessionCookieFor(editor)];
     const before = await fingerprintDatabase(db.handle().db);
     expect(await probeUpgrade(url, { origin })).toMatchObject({ opened: false, status: 401 });
-    expect(await probeUpgrade(url, { origin: "https://evil.example", cookie: await sessionCookieFor(reporter) })).toMatchObject({ opened: false, status: 403 });
-    expect(await probeUpgrade(url, { cookie: await sessionCookieFor(reporter) })).toMatchObject({ opened: false, status: 403 });
-    expect(await probeUpgrade(url, { origin, cookie: await sessionCookieFor(otherReporter) })).toMatchObject({ opened: false, status: 404 });
-    expect(await probeUpgrade(`ws://127.0.0.1:${server.port}/desk/collab/00000000-0000-4000-8000-000000000000`, { origin, cookie: await sessionCookieFor(editor) })).toMatchObject({ opened: false, status: 404 });
+    expect(await probeUpgrade(url, { origin: "https://evil.example", cookie: reporterCookie })).toMatchObject({ opened: false, status: 403 });
+    expect(await probeUpgrade(url, { cookie: reporterCookie })).toMatchObject({ opened: false, status: 403 });
+    expect(await probeUpgrade(url, { origin, cookie: otherReporterCookie })).toMatchObject({ opened: false, status: 404 });
+    expect(await probeUpgrade(`ws://127.0.0.1:${server.port}/desk/collab/00000000-0000-4000-8000-000000000000`, { origin, cookie: editorCookie })).toMatchObject({ opened: false, status: 404 });
     expect(await fingerprintDatabase(db.handle().db)).toEqual(before);
   });
 

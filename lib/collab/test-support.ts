@@ -9,6 +9,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { encodeSessionCookie } from "@/lib/auth/session-token";
+import { startUserSession } from "@/lib/sessions/commands";
 import { sessionCookieName, shouldUseSecureCookies } from "@/lib/auth/session-cookie";
 import { createCollabServer, type CollabServer } from "./server";
 
@@ -34,7 +35,7 @@ export async function startCollabTestServer(options: { opensPerMinute?: number }
 
 /** A Cookie header carrying a real session for this person, as the sign-in form would set it. */
 export async function sessionCookieFor(user: { id: string; name: string; email: string; sessionEpoch: number }): Promise<string> {
-  return `${sessionCookieName(shouldUseSecureCookies())}=${await encodeSessionCookie(user)}`;
+  return `${sessionCookieName(shouldUseSecureCookies())}=${await encodeSessionCookie(user, await startUserSession(user.id))}`;
 }
 
 export type TestClient = {
