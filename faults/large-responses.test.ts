@@ -125,7 +125,7 @@ function get(pathname: string, headers: Record<string, string> = {}, timeoutMs =
  * carry a body that matches its Content-Length when it has one, and decode to the same bytes.
  */
 async function expectEnds(label: string, pathname: string, atLeast: number, headers: Record<string, string> = {}): Promise<Buffer> {
-  let plain = Buffer.alloc(0);
+  let plain: Buffer = Buffer.alloc(0);
   for (const round of [1, 2]) {
     for (const encoding of ["identity", "gzip"]) {
       const response = await get(pathname, { ...headers, "accept-encoding": encoding });

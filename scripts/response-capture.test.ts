@@ -78,14 +78,15 @@ describe("responses of any size end, with the right length", () => {
       const type = req.url!.startsWith("/feed.xml") ? "application/rss+xml" : req.url!.startsWith("/sitemaps/") ? "application/xml" : req.headers.rsc ? "text/x-component" : "application/json";
       await nextLikeWriter(res, type, body);
     });
-    for (const [path, headers] of [
+    const cases: [string, Record<string, string>][] = [
       ["/feed.xml", {}],
       ["/feed.xml?section=world", {}],
       ["/sitemaps/stories-1.xml", {}],
       ["/api/stories/1", {}],
       ["/desk/stories/1?_rsc=x", { rsc: "1" }],
-    ] as const) {
-      for (const encoding of [{}, { "accept-encoding": "gzip" }]) {
+    ];
+    for (const [path, headers] of cases) {
+      for (const encoding of [{}, { "accept-encoding": "gzip" }] as Record<string, string>[]) {
         const response = await get(`${origin}${path}`, { ...headers, ...encoding });
         expect(response.status, path).toBe(200);
         expect(decoded(response).length, path).toBe(size);
@@ -100,7 +101,7 @@ describe("responses of any size end, with the right length", () => {
     const script = "(self.__next_f=self.__next_f||[]).push([0])";
     const html = Buffer.concat([Buffer.from(`<!DOCTYPE html><html><body><script>${script}</script><p>`), filler(size), Buffer.from("</p></body></html>")]);
     const origin = await startServer((_req, res) => nextLikeWriter(res, "text/html; charset=utf-8", html, { "cache-control": "private, no-store" }));
-    for (const encoding of [{}, { "accept-encoding": "gzip" }]) {
+    for (const encoding of [{}, { "accept-encoding": "gzip" }] as Record<string, string>[]) {
       const response = await get(`${origin}/desk/stories/1`, encoding);
       expect(response.status).toBe(200);
       expect(Number(response.headers["content-length"])).toBe(response.body.length);
