@@ -59,7 +59,7 @@ test("a script injected into a rendered page does not run under its policy, whil
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __violations: string[] }).__violations = seen;
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.effectiveDirective}: ${event.sample}`));
+    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.effectiveDirective} ${event.blockedURI}`));
   });
   await page.goto(path);
 
@@ -68,9 +68,10 @@ test("a script injected into a rendered page does not run under its policy, whil
   await body.click();
   await body.pressSequentially("Typed under the policy.");
   await expect(body).toContainText("Typed under the policy.");
-  // The injected one did not, and the browser says why.
+  // The injected one did not: of the page's script elements the browser refused exactly one, inline.
+  // (zod probes whether eval is allowed and is refused, as on every page: that is a script-src
+  // 'eval' report, not a script element.)
   expect(await page.evaluate(() => (window as unknown as { __injected?: string }).__injected)).toBeUndefined();
   const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
-  expect(violations.some((v) => v.startsWith("script-src") && v.includes("window.__injected"))).toBe(true);
-  expect(violations.filter((v) => !v.includes("window.__injected"))).toEqual([]);
+  expect(violations.filter((v) => v.startsWith("script-src-elem"))).toEqual(["script-src-elem inline"]);
 });
