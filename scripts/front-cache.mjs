@@ -25,7 +25,7 @@
 import { createHash } from "node:crypto";
 import zlib from "node:zlib";
 import { contentSecurityPolicy, SECURITY_HEADER_NAMES } from "../lib/security/headers.mjs";
-import { captureResponse } from "./response-capture.mjs";
+import { captureResponse, sendCapturedBody } from "./response-capture.mjs";
 
 const EXCLUDED_PREFIXES = ["/_next/", "/api/", "/desk", "/login", "/setup", "/invite", "/media/", "/search", "/authors/", "/tags/", "/sitemaps/"];
 const EXCLUDED_EXACT = new Set(["/feed.xml", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt", "/favicon.ico", "/icon.svg"]);
@@ -180,26 +180,24 @@ export function handleWithFrontCache(cache, req, res, next, { bypass = false } =
   delete req.headers["accept-encoding"];
   delete req.headers["if-none-match"];
   // Only candidate misses are captured: complete ISR pages, never long streams.
-  captureResponse(res, {
-    onFinish: (body) => {
-      const status = res.statusCode;
-      const headers = res.getHeaders();
-      req.headers["accept-encoding"] = original.acceptEncoding;
-      if (original.ifNoneMatch !== undefined) req.headers["if-none-match"] = original.ifNoneMatch;
-      if (isCacheableResponse(status, headers)) {
-        const fresh = cache.makeEntry(headers, body);
-        cache.set(key, fresh, generation);
-        // Answer exactly as a later hit will, not with Next's headers for the unstripped page.
-        // (The security headers set for every response stay: scripts/security-response.mjs.)
-        for (const name of res.getHeaderNames()) if (!SECURITY_HEADER_NAMES.has(name)) res.removeHeader(name);
-        sendEntry(req, res, fresh, "MISS");
-        return;
-      }
-      // Not a cached page (a redirect, a 404, a per-request page): send exactly what Next produced.
-      if (!res.hasHeader("content-length") && !res.hasHeader("transfer-encoding")) res.setHeader("content-length", String(body.length));
-      res.writeHead(status);
-      res.end(body);
-    },
+  captureResponse(res, (body) => {
+    const status = res.statusCode;
+    const headers = res.getHeaders();
+    req.headers["accept-encoding"] = original.acceptEncoding;
+    if (original.ifNoneMatch !== undefined) req.headers["if-none-match"] = original.ifNoneMatch;
+    if (isCacheableResponse(status, headers)) {
+      const fresh = cache.makeEntry(headers, body);
+      cache.set(key, fresh, generation);
+      // Answer exactly as a later hit will, not with Next's headers for the unstripped page.
+      // (The security headers set for every response stay: scripts/security-response.mjs.)
+      for (const name of res.getHeaderNames()) if (!SECURITY_HEADER_NAMES.has(name)) res.removeHeader(name);
+      sendEntry(req, res, fresh, "MISS");
+      return;
+    }
+    // Not a cached page (a redirect, a 404, a per-request page): send what Next produced, gzipped
+    // for a client that asked (Next was asked for the plain page above).
+    res.statusCode = status;
+    sendCapturedBody(req, res, body, { gzip: acceptsGzip(req) && headerValue(headers["content-type"]).startsWith("text/html") });
   });
   return Promise.resolve(next()).catch(() => {
     // Next answers its own errors; this only guards against a request left hanging.

@@ -20,6 +20,9 @@ class FakeResponse extends EventEmitter {
     this.headers[name.toLowerCase()] = value;
     return this;
   }
+  getHeader(name: string) {
+    return this.headers[name.toLowerCase()];
+  }
   getHeaders() {
     return { ...this.headers };
   }
@@ -149,6 +152,23 @@ describe("serving from the page cache", () => {
     const res = new FakeResponse();
     await handleWithFrontCache(cache, request("/x"), res, fakeNext(res), { bypass: true });
     expect(cache.entries.size).toBe(0);
+  });
+
+  it("sends a page it does not keep in one piece with its length, gzipped when the client asked", async () => {
+    const cache = new PublicPageCache();
+    const plain = new FakeResponse();
+    await handleWithFrontCache(cache, request("/gone"), plain, fakeNext(plain, { status: 404, cache: "none" }));
+    expect(plain.sent!.headers["content-length"]).toBe(String(Buffer.byteLength(PAGE)));
+    expect(plain.sent!.headers["content-encoding"]).toBeUndefined();
+
+    // Worth compressing only past 1 KB.
+    const long = PAGE.replace("<h1>Headline</h1>", `<h1>Headline</h1>${"<p>Not found here.</p>".repeat(100)}`);
+    const gzipped = new FakeResponse();
+    await handleWithFrontCache(cache, request("/gone", { "accept-encoding": "gzip" }), gzipped, fakeNext(gzipped, { status: 404, cache: "none", body: long }));
+    expect(gzipped.sent!.status).toBe(404);
+    expect(gzipped.sent!.headers["content-encoding"]).toBe("gzip");
+    expect(gzipped.sent!.headers["content-length"]).toBe(String(gzipped.sent!.body.length));
+    expect(zlib.gunzipSync(gzipped.sent!.body).toString()).toBe(long);
   });
 
   it("drops everything on purge, and never stores a page rendered before the purge", async () => {

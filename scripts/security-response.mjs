@@ -1,52 +1,57 @@
 // Security headers on every response of the production server (scripts/serve.mjs).
-// HTML gets a Content-Security-Policy whose script-src lists the sha256 of each inline script of
-// that exact document, so no page needs 'unsafe-inline' scripts and none needs a per-request
-// nonce (which would make cached pages uncacheable). Non-HTML responses pass straight through.
-import zlib from "node:zlib";
+//
+// Every response starts with a Content-Security-Policy that allows no inline script at all. An
+// HTML document rendered by Next is captured and gets, instead, a policy listing the sha256 of
+// each inline script the framework emitted into that exact document (lib/security/headers.mjs),
+// so no page needs 'unsafe-inline' scripts nor a per-request nonce (which would make cached pages
+// uncacheable).
+//
+// Which responses are captured is decided from the request, before Next runs (see
+// response-capture.mjs for why it cannot be decided once Next writes): page requests are; feeds,
+// sitemaps, route handlers, RSC payloads, server-action answers, Next's files and media stream
+// straight through Next, with its own compression. Anything of those that turns out to be HTML
+// (a 404 page for an unknown /api/ address) still carries the strict default policy.
 import { baseSecurityHeaders, contentSecurityPolicy, isNewsroomPath } from "../lib/security/headers.mjs";
-import { captureResponse } from "./response-capture.mjs";
+import { captureResponse, sendCapturedBody } from "./response-capture.mjs";
 
-const PASS_THROUGH_PREFIXES = ["/_next/", "/media/"];
+// Addresses that never answer with a document of ours.
+const NOT_A_DOCUMENT = /^\/(?:_next|media|api|sitemaps)\/|^\/(?:robots\.txt|favicon\.ico|icon\.svg)$|(?:^|\/)(?:feed|sitemap|news-sitemap)\.xml$/;
+// Client-side navigations, prefetches and server-action calls: Next answers them with an RSC payload.
+const RSC_REQUEST_HEADERS = ["rsc", "next-action"];
+
+const pathOf = (req) => (req.url ?? "/").split("?")[0];
 
 function isHttps(req) {
   const proto = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim();
   return proto === "https" || Boolean(req.socket && req.socket.encrypted);
 }
 
-/**
- * Before a request goes to Next: ask for identity HTML, which is hashed here and gzipped after.
- * Next's static files and media keep Next's own compression.
- */
-export function prepareForHashing(req) {
-  const path = (req.url ?? "/").split("?")[0];
-  if (!PASS_THROUGH_PREFIXES.some((p) => path.startsWith(p))) delete req.headers["accept-encoding"];
-  return req;
+/** The headers every response carries, set before anything answers; the CSP allows no inline script. */
+export function setSecurityHeaders(req, res) {
+  const newsroom = isNewsroomPath(pathOf(req));
+  for (const [name, value] of Object.entries(baseSecurityHeaders({ https: isHttps(req), desk: newsroom }))) res.setHeader(name, value);
+  res.setHeader("content-security-policy", contentSecurityPolicy("", { frameable: !newsroom }));
 }
 
-/** Adds the security headers; buffers HTML to hash its inline scripts into the CSP. */
-export function secureResponse(req, res) {
-  const path = (req.url ?? "/").split("?")[0];
-  const newsroom = isNewsroomPath(path);
-  for (const [name, value] of Object.entries(baseSecurityHeaders({ https: isHttps(req), desk: newsroom }))) res.setHeader(name, value);
-  if (PASS_THROUGH_PREFIXES.some((p) => path.startsWith(p))) return;
+/** Could Next answer this request with an HTML document (a page, or a form posted without JavaScript)? */
+export function isDocumentRequest(req) {
+  if (RSC_REQUEST_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
+  return !NOT_A_DOCUMENT.test(pathOf(req));
+}
 
-  // Decided now, before anyone rewrites the request's headers for Next (see prepareForHashing).
+/**
+ * Call right before Next handles a document request: asks Next for identity HTML, captures it,
+ * hashes its framework scripts into the CSP, and sends it gzipped if the client accepts gzip.
+ * A captured response that is not HTML after all (a redirect, an XML answer) is sent as it came.
+ */
+export function hashDocumentScripts(req, res) {
+  const newsroom = isNewsroomPath(pathOf(req));
   const acceptsGzip = /\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? ""));
-
-  captureResponse(res, {
-    capture: () => String(res.getHeader("content-type") ?? "").startsWith("text/html") && !res.getHeader("content-security-policy"),
-    onFinish: (html) => {
-      let body = html;
-      res.setHeader("content-security-policy", contentSecurityPolicy(body.toString("utf8"), { frameable: !newsroom }));
-      if (acceptsGzip && body.length > 1024 && !res.getHeader("content-encoding")) {
-        body = zlib.gzipSync(body, { level: 6 });
-        res.setHeader("content-encoding", "gzip");
-        const vary = String(res.getHeader("vary") ?? "");
-        res.setHeader("vary", vary ? (/accept-encoding/i.test(vary) ? vary : `${vary}, Accept-Encoding`) : "Accept-Encoding");
-      }
-      res.removeHeader("transfer-encoding");
-      res.setHeader("content-length", String(body.length));
-      res.end(req.method === "HEAD" ? undefined : body);
-    },
+  // Next would otherwise compress what we have to read; the capture compresses after hashing.
+  delete req.headers["accept-encoding"];
+  captureResponse(res, (body) => {
+    const html = String(res.getHeader("content-type") ?? "").startsWith("text/html");
+    if (html) res.setHeader("content-security-policy", contentSecurityPolicy(body.toString("utf8"), { frameable: !newsroom }));
+    sendCapturedBody(req, res, body, { gzip: acceptsGzip && html });
   });
 }

@@ -6,7 +6,7 @@ import next from "next";
 import { appendSocketAddress } from "./client-address.mjs";
 import { handleWithFrontCache, PublicPageCache } from "./front-cache.mjs";
 import { refuseOversizedPagePost, serverActionBodyLimit } from "./page-post-limit.mjs";
-import { prepareForHashing, secureResponse } from "./security-response.mjs";
+import { hashDocumentScripts, isDocumentRequest, setSecurityHeaders } from "./security-response.mjs";
 
 const port = Number(process.env.PORT || 3000);
 const frontCacheOn = (process.env.DATELINE_FRONT_CACHE ?? "on") !== "off";
@@ -25,12 +25,19 @@ const app = next({ dev: false, dir: process.cwd(), port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+/** Next answers; a document's inline scripts are hashed into its CSP (decided before Next runs). */
+function handleWithNext(req, res) {
+  if (isDocumentRequest(req)) hashDocumentScripts(req, res);
+  return handle(req, res);
+}
+
 const server = http.createServer((req, res) => {
   appendSocketAddress(req);
-  secureResponse(req, res);
+  setSecurityHeaders(req, res);
   if (refuseOversizedPagePost(req, res, actionBodyLimit)) return;
   const bypass = !frontCacheOn || (bypassAllowed && req.headers["x-dateline-front-cache"] === "bypass");
-  void handleWithFrontCache(cache, req, res, () => handle(prepareForHashing(req), res), { bypass });
+  // A page served from the cache never reaches Next and is not captured again.
+  void handleWithFrontCache(cache, req, res, () => handleWithNext(req, res), { bypass });
 });
 // WebSocket upgrades: only the shared story documents (/desk/collab/<story>), handled inside Next's
 // runtime by lib/collab/startup.ts, which installs the handler from instrumentation.ts.
