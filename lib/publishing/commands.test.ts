@@ -38,6 +38,11 @@ async function newStory(owner: TestUser = reporter, headline = `Story ${Math.ran
   return created;
 }
 
+/** The story as it is now: what an editor who just read it names when acting on it. */
+async function currentVersion(storyId: string) {
+  return { kind: "version", version: (await statusOf(storyId)).version } as const;
+}
+
 async function statusOf(storyId: string) {
   const [row] = await handle.db.select().from(schema.stories).where(eq(schema.stories.id, storyId));
   return row!;
@@ -56,11 +61,11 @@ describe("the review journey", () => {
     expect(toReporter.map((n) => n.kind)).toContain("sent_back");
 
     expect((await transitionStory(reporter, { storyId: story.storyId, action: "submit" })).ok).toBe(true);
-    expect((await transitionStory(editor, { storyId: story.storyId, action: "approve" })).ok).toBe(true);
+    expect((await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "approve" })).ok).toBe(true);
 
     const now = new Date();
     const at = new Date(now.getTime() + 60_000);
-    expect(await transitionStory(editor, { storyId: story.storyId, action: "schedule", publishAt: at, now })).toMatchObject({ ok: true, status: "scheduled" });
+    expect(await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "schedule", publishAt: at, now })).toMatchObject({ ok: true, status: "scheduled" });
     expect(await publishDueStories(new Date(at.getTime() - 1000))).toEqual([]);
     expect((await statusOf(story.storyId)).status).toBe("scheduled");
 
@@ -112,10 +117,10 @@ describe("refusals write nothing", () => {
     const before = await snapshotDatabase(handle);
     const noNote = await transitionStory(editor, { storyId: story.storyId, action: "request_changes", note: "   " });
     expect(noNote).toMatchObject({ ok: false });
-    await transitionStory(editor, { storyId: story.storyId, action: "approve" });
+    await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "approve" });
     const afterApprove = await snapshotDatabase(handle);
     expect(afterApprove).not.toEqual(before);
-    const past = await transitionStory(editor, { storyId: story.storyId, action: "schedule", publishAt: new Date(Date.now() - 60_000) });
+    const past = await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "schedule", publishAt: new Date(Date.now() - 60_000) });
     expect(past).toMatchObject({ ok: false, message: expect.stringMatching(/future/i) });
     expect(await snapshotDatabase(handle)).toEqual(afterApprove);
   });
@@ -140,8 +145,8 @@ describe("the scheduler", () => {
   async function scheduled(at: Date) {
     const story = await newStory();
     await transitionStory(reporter, { storyId: story.storyId, action: "submit" });
-    await transitionStory(editor, { storyId: story.storyId, action: "approve" });
-    const r = await transitionStory(editor, { storyId: story.storyId, action: "schedule", publishAt: at, now: new Date(at.getTime() - 60_000) });
+    await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "approve" });
+    const r = await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "schedule", publishAt: at, now: new Date(at.getTime() - 60_000) });
     expect(r.ok).toBe(true);
     return story.storyId;
   }
@@ -196,7 +201,7 @@ describe("the scheduler", () => {
 describe("staged updates and corrections", () => {
   it("keeps the live revision untouched until Publish update, then records the correction", async () => {
     const story = await newStory(reporter, "Budget passes");
-    await transitionStory(editor, { storyId: story.storyId, action: "publish" });
+    await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish" });
     const first = await statusOf(story.storyId);
     const [liveBefore] = await handle.db.select().from(schema.storyRevisions).where(eq(schema.storyRevisions.id, first.liveRevisionId!));
 
@@ -213,10 +218,10 @@ describe("staged updates and corrections", () => {
     const [liveStill] = await handle.db.select().from(schema.storyRevisions).where(eq(schema.storyRevisions.id, staged.liveRevisionId!));
     expect(liveStill).toEqual(liveBefore);
 
-    const byReporter = await transitionStory(reporter, { storyId: story.storyId, action: "publish_update" });
+    const byReporter = await transitionStory(reporter, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish_update" });
     expect(byReporter.ok).toBe(false);
 
-    const update = await transitionStory(editor, { storyId: story.storyId, action: "publish_update", correctionNote: "An earlier version misstated the vote." });
+    const update = await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish_update", correctionNote: "An earlier version misstated the vote." });
     expect(update.ok).toBe(true);
     const after = await statusOf(story.storyId);
     expect(after.liveRevisionId).not.toBe(first.liveRevisionId);
@@ -225,16 +230,16 @@ describe("staged updates and corrections", () => {
     const corrections = await handle.db.select().from(schema.corrections).where(eq(schema.corrections.storyId, story.storyId));
     expect(corrections.map((c) => c.note)).toEqual(["An earlier version misstated the vote."]);
 
-    const nothingStaged = await transitionStory(editor, { storyId: story.storyId, action: "publish_update" });
+    const nothingStaged = await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish_update" });
     expect(nothingStaged).toMatchObject({ ok: false, message: expect.stringMatching(/no staged changes/) });
   });
 
   it("answers a changed slug with a redirect from the old path", async () => {
     const story = await newStory(reporter, "Old name");
-    await transitionStory(editor, { storyId: story.storyId, action: "publish" });
+    await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish" });
     const row = await statusOf(story.storyId);
     await saveStory(editor, { storyId: story.storyId, baseVersion: row.version, kind: "manual", draft: draftOf({ headline: "New name", sectionId: section.id, slug: "new-name-for-story" }) });
-    const update = await transitionStory(editor, { storyId: story.storyId, action: "publish_update" });
+    const update = await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish_update" });
     expect(update.ok && update.publicChange?.paths).toEqual([`/${section.path}/new-name-for-story`, `/${section.path}/${story.slug}`]);
     const redirects = await handle.db.select().from(schema.storyRedirects).where(eq(schema.storyRedirects.storyId, story.storyId));
     expect(redirects.map((r) => r.path)).toEqual([`/${section.path}/${story.slug}`]);
@@ -242,18 +247,18 @@ describe("staged updates and corrections", () => {
 
   it("unpublishes only with a reason, and republishes", async () => {
     const story = await newStory();
-    await transitionStory(admin, { storyId: story.storyId, action: "publish" });
+    await transitionStory(admin, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish" });
     expect(await transitionStory(editor, { storyId: story.storyId, action: "unpublish", note: "" })).toMatchObject({ ok: false });
     expect(await transitionStory(editor, { storyId: story.storyId, action: "unpublish", note: "Legal review" })).toMatchObject({ ok: true, status: "unpublished" });
     expect((await statusOf(story.storyId)).unpublishedReason).toBe("Legal review");
-    expect(await transitionStory(editor, { storyId: story.storyId, action: "republish" })).toMatchObject({ ok: true, status: "published" });
+    expect(await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "republish" })).toMatchObject({ ok: true, status: "published" });
   });
 });
 
 describe("a reporter's update to their live story", () => {
   it("goes to the review queue, leaves the live page alone, and clears when an editor publishes it", async () => {
     const story = await newStory(reporter, "Live story with a proposal");
-    await transitionStory(editor, { storyId: story.storyId, action: "publish" });
+    await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish" });
     expect(await proposeUpdate(reporter, story.storyId)).toMatchObject({ ok: false, message: expect.stringMatching(/no staged changes/) });
 
     const live = await statusOf(story.storyId);
@@ -271,7 +276,7 @@ describe("a reporter's update to their live story", () => {
     expect(queue!.find((q) => q.id === story.storyId)).toMatchObject({ isUpdate: true, headline: "Live story, corrected figures" });
     expect(await listReviewQueue(reporter)).toBeNull();
 
-    expect((await transitionStory(editor, { storyId: story.storyId, action: "publish_update" })).ok).toBe(true);
+    expect((await transitionStory(editor, { storyId: story.storyId, reviewed: await currentVersion(story.storyId), action: "publish_update" })).ok).toBe(true);
     expect((await statusOf(story.storyId)).updateProposedAt).toBeNull();
     expect((await listReviewQueue(editor))!.some((q) => q.id === story.storyId)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lte, ne, sql } from "drizzle-orm";
 import { getDb, getDbHandle, tables } from "@/lib/db";
 import { isStoryOwner, type Viewer } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/commands";
@@ -9,8 +9,10 @@ import { getEnv } from "@/lib/env";
 import { listEditorIds, notifyUsers } from "@/lib/notifications/commands";
 import { writeRevision, type Tx } from "@/lib/stories/commands";
 import { decideTransition, STATUS_LABELS, type StoryAction, type StoryStatus } from "@/lib/stories/workflow";
+import type { ReviewedVersion } from "@/lib/stories/reviewed-version";
+import { compareVersions, type ComparableVersion, type VersionChanges } from "./version-changes";
 
-const { stories, storyRevisions, storyBylines, sections, comments, corrections, storyRedirects } = tables;
+const { stories, storyRevisions, storyBylines, storyTags, tags, sections, comments, corrections, storyRedirects } = tables;
 
 export type TransitionRequest = {
   storyId: string;
@@ -21,6 +23,11 @@ export type TransitionRequest = {
   /** "This update is a correction": the note shown publicly under the article. */
   correctionNote?: string;
   now?: Date;
+  /**
+   * The version the person read. Approve and every publishing transition must name it and it must
+   * be the current one; a stale one is refused with what changed since (see version-changes.ts).
+   */
+  reviewed?: ReviewedVersion;
 };
 
 /** What the public site must refresh after a change: the story, its old and new homes. */
@@ -28,7 +35,8 @@ export type PublicChange = { storyId: string; sectionIds: string[]; paths: strin
 
 export type TransitionResult =
   | { ok: true; status: StoryStatus; publicChange: PublicChange | null }
-  | { ok: false; kind: "refused" | "not_found" | "invalid"; message: string };
+  | { ok: false; kind: "refused" | "not_found" | "invalid"; message: string }
+  | { ok: false; kind: "stale"; message: string; changes: VersionChanges };
 
 const ACTION_REASONS: Record<StoryAction, string> = {
   submit: "Submitted for review",
@@ -91,7 +99,12 @@ async function checkOnly(tx: Tx, actor: Actor, story: StoryRow, request: Transit
     note: request.note,
     publishAt: request.action === "system_publish" ? (story.scheduledFor ?? undefined) : request.publishAt,
     now: request.now,
+    version: story.version,
+    reviewed: request.reviewed,
   });
+  if (!decision.ok && decision.changedSince) {
+    return { ok: false, kind: "stale", message: decision.reason, changes: await changesSince(tx, story, decision.changedSince) };
+  }
   if (!decision.ok) {
     // A reporter asking about someone else's story learns nothing about it.
     const canSee = actor === "system" || isOwner || actor.role !== "reporter" || story.status === "published";
@@ -117,13 +130,27 @@ export async function applyTransition(tx: Tx, actor: Actor, story: StoryRow, req
     const published = await publishWorkingCopy(tx, story, actorId, request, now);
     if (!published.ok) return published;
     publicChange = published.publicChange;
+    if (published.stagedAfterSnapshot) {
+      await notifyUsers(tx, await listEditorIds(tx), actorId, {
+        kind: "published",
+        storyId: story.id,
+        message: `“${story.headline}” went live as scheduled, in the version that was scheduled. Edits saved after scheduling are not live: read them and use Publish update.`,
+      });
+    }
   } else {
     const set: Partial<typeof stories.$inferInsert> = { status: next };
     if (request.action === "schedule") set.scheduledFor = request.publishAt!;
     if (request.action === "unschedule") set.scheduledFor = null;
     if (request.action === "unpublish") set.unpublishedReason = note;
+    // Approval belongs to one version; any move back out of the approved states ends it.
+    if (request.action !== "unschedule") set.approvedRevisionId = null;
     await tx.update(stories).set(set).where(eq(stories.id, story.id));
-    await writeRevision(tx, story.id, "transition", ACTION_REASONS[request.action] + (note ? `: ${note}` : ""), actorId);
+    const revision = await writeRevision(tx, story.id, "transition", ACTION_REASONS[request.action] + (note ? `: ${note}` : ""), actorId);
+    // Approve and Schedule sign off exactly this snapshot: the scheduler publishes it, and any later
+    // save shows as "changed since approval".
+    if (request.action === "approve" || request.action === "schedule") {
+      await tx.update(stories).set({ approvedRevisionId: revision.id }).where(eq(stories.id, story.id));
+    }
     if (request.action === "unpublish") publicChange = await currentPublicChange(tx, story);
   }
 
@@ -195,16 +222,40 @@ async function currentPublicChange(tx: Tx, story: StoryRow): Promise<PublicChang
   return { storyId: story.id, sectionIds: await sectionLineage(tx, live.sectionId), paths: [publicPath(await sectionPathOf(tx, live.sectionId), live.slug)] };
 }
 
-/** Freezes the working copy into an immutable live revision with its HTML rendered once, here. */
+type RevisionRow = typeof storyRevisions.$inferSelect;
+
+/**
+ * What a publish puts live. Desk transitions publish the working copy (the command has already
+ * checked that it is the version the editor read). The scheduler publishes the snapshot that was
+ * approved and scheduled: when the working copy was saved again after that, the scheduled text goes
+ * out on time and the later edits stay staged, like edits to any live story, until an editor reads
+ * them and uses "Publish update". A story scheduled before approvals were recorded has no snapshot
+ * and publishes its working copy.
+ */
+async function scheduledSnapshot(tx: Tx, story: StoryRow, request: TransitionRequest): Promise<RevisionRow | null> {
+  if (request.action !== "system_publish" || !story.approvedRevisionId) return null;
+  const [revision] = await tx.select().from(storyRevisions).where(eq(storyRevisions.id, story.approvedRevisionId));
+  return revision && revision.storyVersion !== story.version ? revision : null;
+}
+
+/** The revision columns a snapshot carries over when it, not the working copy, goes live. */
+function snapshotContent(revision: RevisionRow): Partial<typeof storyRevisions.$inferInsert> {
+  const { headline, standfirst, body, bodyText, sourceLine, slug, sectionId, language, featuredMediaId, featuredCaption, featuredCredit, seoTitle, seoDescription, bylines, tags, storyVersion } = revision;
+  return { headline, standfirst, body, bodyText, sourceLine, slug, sectionId, language, featuredMediaId, featuredCaption, featuredCredit, seoTitle, seoDescription, bylines, tags, storyVersion };
+}
+
+/** Freezes the working copy (or the scheduled snapshot) into an immutable live revision with its HTML rendered once, here. */
 async function publishWorkingCopy(
   tx: Tx,
   story: StoryRow,
   actorId: string | null,
   request: TransitionRequest,
   now: Date,
-): Promise<{ ok: true; publicChange: PublicChange } | { ok: false; kind: "invalid"; message: string }> {
-  if (!story.sectionId) return { ok: false, kind: "invalid", message: "Choose a section before publishing." };
-  const body = validateStoryBody(story.body);
+): Promise<{ ok: true; publicChange: PublicChange; stagedAfterSnapshot: boolean } | { ok: false; kind: "invalid"; message: string }> {
+  const snapshot = await scheduledSnapshot(tx, story, request);
+  const source = snapshot ?? story;
+  if (!source.sectionId) return { ok: false, kind: "invalid", message: "Choose a section before publishing." };
+  const body = validateStoryBody(source.body);
   if (!body.ok) return { ok: false, kind: "invalid", message: body.message };
   const correction = request.correctionNote?.trim() ?? "";
 
@@ -236,17 +287,21 @@ async function publishWorkingCopy(
       scheduledFor: null,
       unpublishedReason: null,
       updateProposedAt: null,
+      approvedRevisionId: null,
     })
     .where(eq(stories.id, story.id));
   const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl });
-  const revision = await writeRevision(tx, story.id, "publish", ACTION_REASONS[request.action] + (correction ? ` (correction: ${correction})` : ""), actorId, { html });
+  const revision = await writeRevision(tx, story.id, "publish", ACTION_REASONS[request.action] + (correction ? ` (correction: ${correction})` : ""), actorId, {
+    html,
+    ...(snapshot ? { override: snapshotContent(snapshot) } : {}),
+  });
   // The live section travels with the live revision (the public site lists sections by it).
-  await tx.update(stories).set({ liveRevisionId: revision.id, liveSectionId: story.sectionId }).where(eq(stories.id, story.id));
+  await tx.update(stories).set({ liveRevisionId: revision.id, liveSectionId: source.sectionId }).where(eq(stories.id, story.id));
   if (correction) {
     await tx.insert(corrections).values({ storyId: story.id, revisionId: revision.id, note: correction, createdBy: actorId, createdAt: now });
   }
 
-  const newPath = publicPath(await sectionPathOf(tx, story.sectionId), story.slug);
+  const newPath = publicPath(await sectionPathOf(tx, source.sectionId), source.slug);
   // The new address must never redirect; every old one answers 301 to it.
   await tx.delete(storyRedirects).where(eq(storyRedirects.path, newPath));
   if (livePath && livePath !== newPath) {
@@ -255,8 +310,46 @@ async function publishWorkingCopy(
       .values({ path: livePath, storyId: story.id })
       .onConflictDoUpdate({ target: storyRedirects.path, set: { storyId: story.id } });
   }
-  const sectionIds = new Set([...(await sectionLineage(tx, story.sectionId)), ...(await sectionLineage(tx, liveSectionId))]);
-  return { ok: true, publicChange: { storyId: story.id, sectionIds: [...sectionIds], paths: [...new Set([newPath, ...(livePath ? [livePath] : [])])] } };
+  const sectionIds = new Set([...(await sectionLineage(tx, source.sectionId)), ...(await sectionLineage(tx, liveSectionId))]);
+  return {
+    ok: true,
+    publicChange: { storyId: story.id, sectionIds: [...sectionIds], paths: [...new Set([newPath, ...(livePath ? [livePath] : [])])] },
+    stagedAfterSnapshot: snapshot !== null,
+  };
+}
+
+/** The working copy in the shape the comparison takes. */
+async function workingCopyComparable(tx: Tx, story: StoryRow): Promise<ComparableVersion> {
+  const bylineRows = await tx.select({ name: storyBylines.displayName }).from(storyBylines).where(eq(storyBylines.storyId, story.id)).orderBy(asc(storyBylines.position));
+  const tagRows = await tx.select({ name: tags.name }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId)).where(eq(storyTags.storyId, story.id));
+  return { ...story, tags: tagRows.map((t) => t.name), bylines: bylineRows.map((b) => b.name) };
+}
+
+export function revisionComparable(revision: RevisionRow): ComparableVersion {
+  return { ...revision, tags: revision.tags.map((t) => t.name), bylines: revision.bylines.map((b) => b.name) };
+}
+
+/**
+ * What changed between the version the editor read and the story now. The comparison starts at the
+ * newest kept snapshot of that version or, when autosave kept none of it, the newest one before it.
+ */
+async function changesSince(tx: Tx, story: StoryRow, reviewed: ReviewedVersion): Promise<VersionChanges> {
+  const [base] = await tx
+    .select()
+    .from(storyRevisions)
+    // Conflict revisions hold a losing edit's text, never a version the story had.
+    .where(and(eq(storyRevisions.storyId, story.id), lte(storyRevisions.storyVersion, reviewed.version), ne(storyRevisions.kind, "conflict")))
+    .orderBy(desc(storyRevisions.storyVersion), desc(storyRevisions.number))
+    .limit(1);
+  const current = await workingCopyComparable(tx, story);
+  const empty: ComparableVersion = { ...current, headline: "", standfirst: "", bodyText: "", sourceLine: "", tags: [], bylines: [] };
+  const before = base ? revisionComparable(base) : empty;
+  return {
+    reviewedVersion: reviewed.version,
+    currentVersion: story.version,
+    since: { version: base?.storyVersion ?? 0, exact: base?.storyVersion === reviewed.version },
+    ...compareVersions(before, current),
+  };
 }
 
 export type ProposeResult = { ok: true } | { ok: false; message: string };
