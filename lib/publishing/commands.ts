@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, lte, ne, sql } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import { getDb, getDbHandle, tables } from "@/lib/db";
 import { isStoryOwner, type Viewer } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/commands";
@@ -10,9 +10,10 @@ import { listEditorIds, notifyUsers } from "@/lib/notifications/commands";
 import { writeRevision, type Tx } from "@/lib/stories/commands";
 import { decideTransition, STATUS_LABELS, type StoryAction, type StoryStatus } from "@/lib/stories/workflow";
 import type { ReviewedVersion } from "@/lib/stories/reviewed-version";
-import { compareVersions, type ComparableVersion, type VersionChanges } from "./version-changes";
+import { readChangesSince } from "./queries";
+import type { VersionChanges } from "./version-changes";
 
-const { stories, storyRevisions, storyBylines, storyTags, tags, sections, comments, corrections, storyRedirects } = tables;
+const { stories, storyRevisions, storyBylines, sections, comments, corrections, storyRedirects } = tables;
 
 export type TransitionRequest = {
   storyId: string;
@@ -103,7 +104,7 @@ async function checkOnly(tx: Tx, actor: Actor, story: StoryRow, request: Transit
     reviewed: request.reviewed,
   });
   if (!decision.ok && decision.changedSince) {
-    return { ok: false, kind: "stale", message: decision.reason, changes: await changesSince(tx, story, decision.changedSince) };
+    return { ok: false, kind: "stale", message: decision.reason, changes: await readChangesSince(tx, story, decision.changedSince) };
   }
   if (!decision.ok) {
     // A reporter asking about someone else's story learns nothing about it.
@@ -121,6 +122,9 @@ export async function applyTransition(tx: Tx, actor: Actor, story: StoryRow, req
   const now = request.now ?? new Date();
   const check = await checkOnly(tx, actor, story, request);
   if (!check.ok) return check;
+  if (request.action === "approve" && story.status === "approved" && (await approvedVersionOf(tx, story)) === story.version) {
+    return { ok: false, kind: "refused", message: "This version is already approved." };
+  }
   const next = check.status;
   const actorId = actor === "system" ? null : actor.id;
   const note = request.note?.trim() ?? "";
@@ -224,6 +228,13 @@ async function currentPublicChange(tx: Tx, story: StoryRow): Promise<PublicChang
 
 type RevisionRow = typeof storyRevisions.$inferSelect;
 
+/** The version the story's approval is of, or null when it has none on record. */
+async function approvedVersionOf(tx: Tx, story: StoryRow): Promise<number | null> {
+  if (!story.approvedRevisionId) return null;
+  const [row] = await tx.select({ storyVersion: storyRevisions.storyVersion }).from(storyRevisions).where(eq(storyRevisions.id, story.approvedRevisionId));
+  return row?.storyVersion ?? null;
+}
+
 /**
  * What a publish puts live. Desk transitions publish the working copy (the command has already
  * checked that it is the version the editor read). The scheduler publishes the snapshot that was
@@ -315,40 +326,6 @@ async function publishWorkingCopy(
     ok: true,
     publicChange: { storyId: story.id, sectionIds: [...sectionIds], paths: [...new Set([newPath, ...(livePath ? [livePath] : [])])] },
     stagedAfterSnapshot: snapshot !== null,
-  };
-}
-
-/** The working copy in the shape the comparison takes. */
-async function workingCopyComparable(tx: Tx, story: StoryRow): Promise<ComparableVersion> {
-  const bylineRows = await tx.select({ name: storyBylines.displayName }).from(storyBylines).where(eq(storyBylines.storyId, story.id)).orderBy(asc(storyBylines.position));
-  const tagRows = await tx.select({ name: tags.name }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId)).where(eq(storyTags.storyId, story.id));
-  return { ...story, tags: tagRows.map((t) => t.name), bylines: bylineRows.map((b) => b.name) };
-}
-
-export function revisionComparable(revision: RevisionRow): ComparableVersion {
-  return { ...revision, tags: revision.tags.map((t) => t.name), bylines: revision.bylines.map((b) => b.name) };
-}
-
-/**
- * What changed between the version the editor read and the story now. The comparison starts at the
- * newest kept snapshot of that version or, when autosave kept none of it, the newest one before it.
- */
-async function changesSince(tx: Tx, story: StoryRow, reviewed: ReviewedVersion): Promise<VersionChanges> {
-  const [base] = await tx
-    .select()
-    .from(storyRevisions)
-    // Conflict revisions hold a losing edit's text, never a version the story had.
-    .where(and(eq(storyRevisions.storyId, story.id), lte(storyRevisions.storyVersion, reviewed.version), ne(storyRevisions.kind, "conflict")))
-    .orderBy(desc(storyRevisions.storyVersion), desc(storyRevisions.number))
-    .limit(1);
-  const current = await workingCopyComparable(tx, story);
-  const empty: ComparableVersion = { ...current, headline: "", standfirst: "", bodyText: "", sourceLine: "", tags: [], bylines: [] };
-  const before = base ? revisionComparable(base) : empty;
-  return {
-    reviewedVersion: reviewed.version,
-    currentVersion: story.version,
-    since: { version: base?.storyVersion ?? 0, exact: base?.storyVersion === reviewed.version },
-    ...compareVersions(before, current),
   };
 }
 

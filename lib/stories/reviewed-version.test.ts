@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isCurrentVersion, parseReviewedVersion, reviewedVersionSchema, reviewedVersionToken } from "./reviewed-version";
+import { isCurrentVersion, parseReviewedVersion, reviewedVersionToken } from "./reviewed-version";
+import { reviewedVersionSchema } from "./schemas";
 
 describe("reviewed-version token", () => {
   it("round-trips a version", () => {

@@ -7,8 +7,6 @@
  * working copy's `version`; once the editor is bound to a shared document it becomes that
  * document's snapshot id (a new `kind`), and only this module and the command comparing it change.
  */
-import { z } from "zod";
-
 export type ReviewedVersion = { kind: "version"; version: number };
 
 const VERSION_TOKEN = /^v([1-9][0-9]{0,9})$/;
@@ -23,19 +21,6 @@ export function parseReviewedVersion(token: string): ReviewedVersion | null {
   const version = Number(match[1]);
   return Number.isSafeInteger(version) && version <= 2_147_483_647 ? { kind: "version", version } : null;
 }
-
-/** The form field every reviewed transition posts; a malformed token is refused, never guessed at. */
-export const reviewedVersionSchema = z
-  .string()
-  .max(64)
-  .transform((token, ctx) => {
-    const parsed = parseReviewedVersion(token);
-    if (!parsed) {
-      ctx.addIssue({ code: "custom", message: "The version you reviewed could not be read; reload the story and try again." });
-      return z.NEVER;
-    }
-    return parsed;
-  });
 
 /** Whether `reviewed` is exactly the story as it is now. */
 export function isCurrentVersion(reviewed: ReviewedVersion, current: { version: number }): boolean {

@@ -77,7 +77,7 @@ const EDITOR: Grid = {
   draft:                      "R   .   .   .   P   .   .   .   .   .   .",
   in_review:                  ".   D   C   A   P   .   .   .   .   .   .",
   changes_requested:          "R   .   .   .   .   .   .   .   .   .   .",
-  approved:                   ".   .   .   .   P   S   .   .   .   .   .",
+  approved:                   ".   .   .   A   P   S   .   .   .   .   .",
   scheduled:                  ".   .   .   .   .   .   A   .   .   .   .",
   published:                  ".   .   .   .   .   .   .   U   .   P   .",
   unpublished:                ".   .   .   .   .   .   .   .   P   .   .",
@@ -87,7 +87,7 @@ const ADMIN: Grid = {
   draft:                      "R   .   .   .   P   .   .   .   .   .   .",
   in_review:                  ".   D   C   A   P   .   .   .   .   .   .",
   changes_requested:          "R   .   .   .   .   .   .   .   .   .   .",
-  approved:                   ".   .   .   .   P   S   .   .   .   .   .",
+  approved:                   ".   .   .   A   P   S   .   .   .   .   .",
   scheduled:                  ".   .   .   .   .   .   A   .   .   .   .",
   published:                  ".   .   .   .   .   .   .   U   .   P   .",
   unpublished:                ".   .   .   .   .   .   .   .   P   .   .",
@@ -197,7 +197,7 @@ describe("availableActions agrees with the expected table", () => {
       "approve",
       "publish",
     ]);
-    expect(availableActions("approved", "admin", false)).toEqual(["publish", "schedule"]);
+    expect(availableActions("approved", "admin", false)).toEqual(["approve", "publish", "schedule"]);
     expect(availableActions("draft", "reporter", true)).toEqual(["submit"]);
     expect(availableActions("draft", "reporter", false)).toEqual([]);
   });
@@ -386,7 +386,7 @@ describe("transitions that decide what the public reads name the version the edi
   // Written out by hand: approval, and every transition that puts text live or sets it to go live.
   const REVIEWED: StoryAction[] = ["approve", "publish", "schedule", "republish", "publish_update"];
   const FROM: Record<string, StoryStatus[]> = {
-    approve: ["in_review"],
+    approve: ["in_review", "approved"],
     publish: ["draft", "in_review", "approved"],
     schedule: ["approved"],
     republish: ["unpublished"],

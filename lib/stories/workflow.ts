@@ -75,13 +75,14 @@ const DESK = ["editor", "admin"] as const;
  * Editors may submit and withdraw any story: a reporter phoning copy in, or a story that reached
  * the queue too early, should not need the reporter at a keyboard.
  * `publish_update` is published -> published: the state does not change, the staged working copy
- * becomes the new live revision.
+ * becomes the new live revision. `approve` on an approved story approves the version saved since
+ * the last approval (the command refuses it when nothing changed): approval is of a version.
  */
 export const TRANSITIONS: Readonly<Record<StoryAction, Transition>> = {
   submit: { from: ["draft", "changes_requested"], to: "in_review", actors: ["own_reporter", ...DESK] },
   withdraw: { from: ["in_review"], to: "draft", actors: ["own_reporter", ...DESK] },
   request_changes: { from: ["in_review"], to: "changes_requested", actors: DESK, requires: "note" },
-  approve: { from: ["in_review"], to: "approved", actors: DESK, reviewsVersion: true },
+  approve: { from: ["in_review", "approved"], to: "approved", actors: DESK, reviewsVersion: true },
   publish: { from: ["draft", "in_review", "approved"], to: "published", actors: DESK, reviewsVersion: true },
   schedule: { from: ["approved"], to: "scheduled", actors: DESK, requires: "publishAt", reviewsVersion: true },
   unschedule: { from: ["scheduled"], to: "approved", actors: DESK },
@@ -111,7 +112,7 @@ const WRONG_STATE_REASONS: Readonly<Record<StoryAction, string>> = {
   submit: "Only a draft or a story sent back for changes can be submitted for review.",
   withdraw: "Only a story that is in review can be withdrawn.",
   request_changes: "Changes can only be requested on a story that is in review.",
-  approve: "Only a story that is in review can be approved.",
+  approve: "Only a story that is in review, or approved and changed since, can be approved.",
   publish: "Only a draft, a story in review or an approved story can be published.",
   schedule: "A story must be approved before it can be scheduled.",
   unschedule: "Only a scheduled story can be unscheduled.",
