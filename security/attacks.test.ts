@@ -345,7 +345,7 @@ describe("publishing a version the editor did not read", () => {
     const storyId = await n.storyBy(reporter, { sectionId: await sectionId(n) });
     await n.transition(storyId, "submit");
     const { version } = await n.story(storyId);
-    const answer = await writesNothing(() => n.call(TRANSITION, { kind: "form", fields: { storyId, action: "approve", reviewedVersion: `v${version - 1 || 1}` } }, reporter.cookie, { params: { id: storyId } }));
+    const answer = await writesNothing(() => n.call(TRANSITION, { kind: "form", fields: { storyId, action: "approve", reviewedVersion: `v${version}` } }, reporter.cookie, { params: { id: storyId } }));
     refused(answer);
     expect((answer.result as { changes?: unknown }).changes).toBeUndefined();
   });
