@@ -62,7 +62,7 @@ function nextMinuteInNewsroom(): { value: string; at: Date } {
   return { value: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`, at };
 }
 
-test("Publish update as a correction: the reporter's save after the editor read version 2 is refused with what changed, then published once read", async ({ reporterPage: reporter, editorPage: editor, baseURL }) => {
+test("Publish update as a correction: the reporter's save after the editor read version 2 is refused with what changed, then published once read", async ({ reporterPage: reporter, editorPage: editor }) => {
   test.setTimeout(120_000);
   const headline = unique("Council budget");
 
