@@ -174,12 +174,12 @@ test("approval is of a version: changes after Approve are marked and queued, Sch
   await expectRefusedWithChange(editor, /was not approved/, "Added before approval, unread.");
   await editor.getByRole("button", { name: `Approve version ${second}` }).click();
   await expect(editor.getByText("Status: Approved")).toBeVisible();
-  await expect(editor.getByRole("region", { name: "Changed since approval" })).toHaveCount(0);
+  await expect(editor.getByRole("region", { name: "Changed since approval", exact: true })).toHaveCount(0);
 
   // A change after approval: marked on the story page and back in the review queue.
   const third = await saveAsColleague(colleague.request, baseURL!, storyId, { body: doc("The approved text.", "A sentence nobody approved.") });
   await editor.reload();
-  const marker = editor.getByRole("region", { name: "Changed since approval" });
+  const marker = editor.getByRole("region", { name: "Changed since approval", exact: true });
   await expect(marker).toContainText("Changed since approval");
   await expect(marker).toContainText("A sentence nobody approved.");
   await editor.goto("/desk/review");
@@ -189,7 +189,7 @@ test("approval is of a version: changes after Approve are marked and queued, Sch
   // Approving again is approving what is there now, after reading it.
   await row.getByRole("link", { name: headline }).click();
   await editor.getByRole("button", { name: "Approve" }).click();
-  await expect(editor.getByRole("region", { name: "Changed since approval" })).toHaveCount(0);
+  await expect(editor.getByRole("region", { name: "Changed since approval", exact: true })).toHaveCount(0);
   expect(await storyVersion(colleague.request, storyId)).toBe(third);
 
   // Schedule refuses a version saved after the editor read it.
@@ -205,7 +205,7 @@ test("approval is of a version: changes after Approve are marked and queued, Sch
   // Edited after scheduling: the scheduled version still goes out on time; the edit stays staged.
   await saveAsColleague(colleague.request, baseURL!, storyId, { body: doc("The approved text.", "A sentence nobody approved.", "Added after scheduling.") });
   await editor.reload();
-  await expect(editor.getByRole("region", { name: "Changed since approval" })).toContainText("The scheduled version goes live at its time");
+  await expect(editor.getByRole("region", { name: "Changed since approval", exact: true })).toContainText("The scheduled version goes live at its time");
   await new Promise((r) => setTimeout(r, Math.max(0, when.at.getTime() - Date.now())));
   const visitor = await browser.newContext();
   const reader = await visitor.newPage();
