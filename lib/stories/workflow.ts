@@ -295,8 +295,8 @@ const STALE_REASONS: Partial<Record<StoryAction, string>> = {
 /**
  * Actions whose role and state rules pass, in STORY_ACTIONS order, for deciding which buttons to
  * show. Form inputs (note, publish time) are not checked here: the button opens the form that asks
- * for them. It also cannot know whether a published story has staged changes; the caller hides
- * "Publish update" when there is nothing staged.
+ * for them. It also cannot know whether a published story has staged changes, or an approved one
+ * changes since its approval; the caller hides "Publish update" and "Approve" when there are none.
  */
 export function availableActions(status: StoryStatus, role: WorkflowActor, isOwner: boolean): StoryAction[] {
   return STORY_ACTIONS.filter((action) => checkRoleAndState(status, action, role, isOwner).ok);
