@@ -7,6 +7,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { NEWSROOM_TIME_ZONE } from "./support/accounts";
+import { expectNoAxeViolations } from "./support/axe";
 import { hook, publishStory } from "./support/hooks";
 
 const SECTION = "media-center/coalition-news";
@@ -131,6 +132,7 @@ test("Publish now and Publish update without a correction refuse a version saved
   await editor.getByRole("button", { name: "Publish now" }).click();
   await expectRefusedWithChange(editor, /nothing was published/, "A paragraph added while the editor was reading.");
   await expect(editor.getByText("Status: Draft")).toBeVisible();
+  await expectNoAxeViolations(editor);
   await editor.getByRole("button", { name: `Publish version ${newer}` }).click();
   await expect(editor.getByText("Status: Published")).toBeVisible();
 
@@ -182,6 +184,7 @@ test("approval is of a version: changes after Approve are marked and queued, Sch
   const marker = editor.getByRole("region", { name: "Changed since approval", exact: true });
   await expect(marker).toContainText("Changed since approval");
   await expect(marker).toContainText("A sentence nobody approved.");
+  await expectNoAxeViolations(editor);
   await editor.goto("/desk/review");
   const row = editor.getByRole("row").filter({ has: editor.getByRole("link", { name: headline }) });
   await expect(row).toContainText("Changed since approval");

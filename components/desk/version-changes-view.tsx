@@ -9,7 +9,7 @@ export function VersionChangesView({ changes, heading }: { changes: VersionChang
   const nothingVisible = changes.fields.length === 0 && changes.otherChanges.length === 0;
   return (
     <section className="version-changes" aria-label={heading}>
-      <h3>{heading}</h3>
+      <h2>{heading}</h2>
       <p className="muted">
         Version {changes.currentVersion} compared with version {changes.since.version}
         {changes.since.exact ? "." : `, the closest saved copy before version ${changes.reviewedVersion} (it may include changes you already read).`}
