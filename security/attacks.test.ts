@@ -292,6 +292,66 @@ function slowPost(path: string, person: Person, headers: Record<string, string>,
   });
 }
 
+describe("publishing a version the editor did not read", () => {
+  // Each transition that decides what the public reads, from the state it starts in. The story is
+  // saved again after the version the forged request names, as a reporter saving between the
+  // editor's reading and the click.
+  const TRANSITIONS: Array<{ label: string; action: string; prepare: (storyId: string) => Promise<void>; extra?: Record<string, string> }> = [
+    { label: "Publish now", action: "publish", prepare: async () => {} },
+    { label: "Approve", action: "approve", prepare: async (id) => n.transition(id, "submit") },
+    {
+      label: "Schedule",
+      action: "schedule",
+      prepare: async (id) => {
+        await n.transition(id, "submit");
+        await n.transition(id, "approve");
+      },
+      extra: { publishAt: "2099-01-01T09:00" },
+    },
+    { label: "Publish update", action: "publish_update", prepare: async (id) => n.transition(id, "publish") },
+    { label: "Publish update as a correction", action: "publish_update", prepare: async (id) => n.transition(id, "publish"), extra: { correction: "on", correctionNote: "An earlier version was wrong." } },
+    {
+      label: "Republish",
+      action: "republish",
+      prepare: async (id) => {
+        await n.transition(id, "publish");
+        await n.transition(id, "unpublish", { note: "Legal review" });
+      },
+    },
+  ];
+
+  it.each(TRANSITIONS)("$label: an older, a made-up or no version is refused and writes nothing; the current one goes through", async ({ action, prepare, extra }) => {
+    const storyId = await n.draftByHarness();
+    await prepare(storyId);
+    const read = (await n.story(storyId)).version;
+    expect(await n.saveDraft(n.harness, storyId, { standfirst: "The mayor is a criminal." })).toBe(200);
+    const current = (await n.story(storyId)).version;
+    expect(current).toBeGreaterThan(read);
+
+    const attempts: Array<Record<string, string>> = [{ reviewedVersion: `v${read}` }, { reviewedVersion: `v${current + 1}` }, {}, { reviewedVersion: "latest" }, { reviewedVersion: String(current) }];
+    for (const reviewed of attempts) {
+      const answer = await writesNothing(() => n.call(TRANSITION, { kind: "form", fields: { storyId, action, ...extra, ...reviewed } }, editor.cookie, { params: { id: storyId } }));
+      refused(answer);
+      const result = answer.result as { message?: string; changes?: { fields: Array<{ label: string }> } };
+      expect(result.message, describeAnswer(answer)).toMatch(/^[A-Z]/);
+      // Only the stale version is answered with what changed since: the sentence the editor never read.
+      if (reviewed.reviewedVersion === `v${read}`) expect(JSON.stringify(result.changes), describeAnswer(answer)).toContain("The mayor is a criminal");
+      else expect(result.changes, describeAnswer(answer)).toBeUndefined();
+    }
+    const answer = await n.call(TRANSITION, { kind: "form", fields: { storyId, action, ...extra, reviewedVersion: `v${current}` } }, editor.cookie, { params: { id: storyId } });
+    expect(classifyAction(answer), describeAnswer(answer)).toBe("allowed");
+  });
+
+  it("a reporter replaying an editor's request with the right version is refused for the role and learns nothing of the changes", async () => {
+    const storyId = await n.storyBy(reporter, { sectionId: await sectionId(n) });
+    await n.transition(storyId, "submit");
+    const { version } = await n.story(storyId);
+    const answer = await writesNothing(() => n.call(TRANSITION, { kind: "form", fields: { storyId, action: "approve", reviewedVersion: `v${version}` } }, reporter.cookie, { params: { id: storyId } }));
+    refused(answer);
+    expect((answer.result as { changes?: unknown }).changes).toBeUndefined();
+  });
+});
+
 describe("bodies over the limit are answered with 413 before they are read", () => {
   const FIFTY_MB = 50 * 1024 * 1024;
 

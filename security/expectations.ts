@@ -49,7 +49,7 @@ export const ACTION_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   "app/(desk)/desk/sections/actions.ts#createSectionAction": { guard: "section.manage", permission: "section.manage", allowed: EDITORS, writesWhenAllowed: true },
   "app/(desk)/desk/stories/new/actions.ts#createStoryAction": { guard: "story.create", permission: "story.create", allowed: SIGNED_IN, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/actions.ts#saveStoryAction": { guard: "story.edit.any (a draft written by someone else)", permission: "story.edit.any", allowed: EDITORS, writesWhenAllowed: true },
-  "app/(desk)/desk/stories/[id]/workflow-actions.ts#transitionStoryAction": { guard: "story.publish (publishing someone else's draft)", permission: "story.publish", allowed: EDITORS, writesWhenAllowed: true },
+  "app/(desk)/desk/stories/[id]/workflow-actions.ts#transitionStoryAction": { guard: "story.publish (publishing someone else's draft, naming its current version; stale versions: attacks.test.ts)", permission: "story.publish", allowed: EDITORS, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#addCommentAction": {
     guard: "comment.create on a story the caller may read (someone else's unpublished draft: story.read.any)",
     permission: "story.read.any",

@@ -48,6 +48,7 @@ export function ReviewQueueList({ initial }: { initial: ReviewQueueItem[] }) {
                 <td>
                   <Link href={`/desk/stories/${item.id}`}>{item.headline}</Link>
                   {item.isUpdate ? <span className="badge">Update to live story</span> : null}
+                  {item.changedSinceApproval ? <span className="badge">Changed since approval</span> : null}
                 </td>
                 <td>{item.reporterName}</td>
                 <td>{item.sectionName ?? "—"}</td>

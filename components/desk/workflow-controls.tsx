@@ -1,13 +1,17 @@
 "use client";
 
-import { useActionState, useState, startTransition } from "react";
-import { proposeUpdateAction, transitionStoryAction } from "@/app/(desk)/desk/stories/[id]/workflow-actions";
+import { useActionState, useEffect, useRef, useState, startTransition } from "react";
+import { proposeUpdateAction, transitionStoryAction, type TransitionFormState } from "@/app/(desk)/desk/stories/[id]/workflow-actions";
 import { initialFormState } from "@/lib/forms/form-state";
-import type { StoryAction } from "@/lib/stories/workflow";
+import { reviewedVersionToken } from "@/lib/stories/reviewed-version";
+import { reviewsVersion, type StoryAction } from "@/lib/stories/workflow";
 import { flushEditor } from "./editor-flush";
+import { VersionChangesView } from "./version-changes-view";
 
 type Props = {
   storyId: string;
+  /** The version this page was rendered with; the open editor's own version takes precedence. */
+  version: number;
   actions: StoryAction[];
   timeZone: string;
   defaultPublishAt: string;
@@ -28,22 +32,63 @@ const SIMPLE: Partial<Record<StoryAction, string>> = {
 
 type Open = "request_changes" | "schedule" | "unpublish" | null;
 
-export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt, minPublishAt, scheduledFor, canProposeUpdate, updateProposed }: Props) {
-  const [transitionState, formAction, pending] = useActionState(transitionStoryAction, initialFormState);
+/** The button that repeats a refused transition for the version the editor has just read the changes of. */
+const RETRY_LABELS: Partial<Record<StoryAction, (version: number) => string>> = {
+  approve: (v) => `Approve version ${v}`,
+  publish: (v) => `Publish version ${v}`,
+  schedule: (v) => `Schedule version ${v}`,
+  republish: (v) => `Publish version ${v} again`,
+  publish_update: (v) => `Publish version ${v} as the update`,
+};
+
+export function WorkflowControls({ storyId, version, actions, timeZone, defaultPublishAt, minPublishAt, scheduledFor, canProposeUpdate, updateProposed }: Props) {
+  const [transitionState, formAction, pending] = useActionState<TransitionFormState, FormData>(transitionStoryAction, initialFormState);
   const [proposeState, proposeAction, proposing] = useActionState(proposeUpdateAction, initialFormState);
   const state = proposeState.message && !transitionState.message ? proposeState : transitionState;
   const [open, setOpen] = useState<Open>(null);
   const [correction, setCorrection] = useState(false);
   const has = (a: StoryAction) => actions.includes(a);
 
-  // Pending edits are stored first, so the transition applies to the text on screen.
+  // The form of a transition refused because the story changed: repeated, once read, for the newer version.
+  const refusedForm = useRef<FormData | null>(null);
+  const [submittedAction, setSubmittedAction] = useState<StoryAction | null>(null);
+  const retried = useRef(false);
+
+  // Pending edits are stored first, so the transition applies to the text on screen, and names the
+  // version on screen as the one the editor read.
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    if (!(await flushEditor())) return;
+    const flushed = await flushEditor();
+    if (!flushed.stored) return;
+    if (reviewsVersion(data.get("action") as StoryAction)) data.set("reviewedVersion", reviewedVersionToken(flushed.version ?? version));
+    refusedForm.current = data;
+    setSubmittedAction(data.get("action") as StoryAction);
+    retried.current = false;
     startTransition(() => formAction(data));
     setOpen(null);
   }
+
+  const changes = transitionState.changes;
+  const retryLabel = changes && submittedAction ? RETRY_LABELS[submittedAction]?.(changes.currentVersion) : undefined;
+
+  // The editor has read what changed: the same request again, now naming the newer version.
+  async function retryWithNewerVersion() {
+    const previous = refusedForm.current;
+    if (!previous || !changes) return;
+    const flushed = await flushEditor();
+    if (!flushed.stored) return;
+    const data = new FormData();
+    for (const [key, value] of previous.entries()) data.append(key, value);
+    data.set("reviewedVersion", reviewedVersionToken(changes.currentVersion));
+    retried.current = true;
+    startTransition(() => formAction(data));
+  }
+
+  useEffect(() => {
+    // The open editor still shows the older text: load the version that was just approved or published.
+    if (transitionState.ok && retried.current) window.location.reload();
+  }, [transitionState]);
 
   const hidden = (action: StoryAction) => (
     <>
@@ -55,7 +100,7 @@ export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt,
   async function propose(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    if (!(await flushEditor())) return;
+    if (!(await flushEditor()).stored) return;
     startTransition(() => proposeAction(data));
   }
 
@@ -67,6 +112,16 @@ export function WorkflowControls({ storyId, actions, timeZone, defaultPublishAt,
         <p role={state.ok ? undefined : "alert"} aria-live="polite" className={state.ok ? "form-ok" : "form-error"}>
           {state.message}
         </p>
+      ) : null}
+      {changes ? (
+        <div className="stale-version">
+          <VersionChangesView changes={changes} heading="What changed since the version you read" />
+          {retryLabel ? (
+            <button type="button" className="button danger" disabled={pending} onClick={retryWithNewerVersion}>
+              {retryLabel}
+            </button>
+          ) : null}
+        </div>
       ) : null}
       {scheduledFor ? <p>Scheduled for {scheduledFor} ({timeZone})</p> : null}
       {updateProposed ? <p className="live-differs">Your update to the live story is waiting for an editor&apos;s review.</p> : null}

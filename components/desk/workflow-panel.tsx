@@ -1,31 +1,52 @@
 import type { Viewer } from "@/lib/auth/viewer";
+import { readChangesSinceApproval } from "@/lib/publishing/queries";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import type { EditorStory } from "@/lib/stories/queries";
 import { availableActions } from "@/lib/stories/workflow";
 import { toDateTimeLocalValue } from "@/lib/time/newsroom-time";
+import { VersionChangesView } from "./version-changes-view";
 import { WorkflowControls } from "./workflow-controls";
 
 /** The workflow buttons this viewer may use on this story, in this state. The server re-checks each. */
 export async function WorkflowPanel({ story, viewer }: { story: EditorStory; viewer: Viewer }) {
-  const settings = await getNewsroomSettings();
+  const [settings, sinceApproval] = await Promise.all([getNewsroomSettings(), readChangesSinceApproval(viewer, story.id)]);
   const timeZone = settings?.timeZone ?? "UTC";
   const isOwner = story.authorId === viewer.id || story.bylines.some((b) => b.userId === viewer.id);
   const hasStagedChanges = !!story.live && story.live.storyVersion !== story.version;
-  const actions = availableActions(story.status, viewer.role, isOwner).filter((a) => a !== "publish_update" || hasStagedChanges);
+  // An approved story is approved again only for what changed since its approval.
+  const actions = availableActions(story.status, viewer.role, isOwner).filter(
+    (a) => (a !== "publish_update" || hasStagedChanges) && (a !== "approve" || story.status !== "approved" || sinceApproval !== null),
+  );
   const times = publishTimeDefaults(story.scheduledFor, timeZone);
   // A reporter's edits to their live story go to review instead of straight out.
   const canProposeUpdate = isOwner && viewer.role === "reporter" && story.status === "published" && hasStagedChanges && !story.updateProposedAt;
   return (
-    <WorkflowControls
-      storyId={story.id}
-      actions={actions}
-      timeZone={timeZone}
-      defaultPublishAt={times.defaultPublishAt}
-      minPublishAt={times.minPublishAt}
-      scheduledFor={times.scheduledFor}
-      canProposeUpdate={canProposeUpdate}
-      updateProposed={!!story.updateProposedAt && hasStagedChanges}
-    />
+    <>
+      {sinceApproval ? (
+        <section className="changed-since-approval" aria-label="Changed since approval">
+          <p className="live-differs">Changed since approval</p>
+          <p>
+            Version {sinceApproval.reviewedVersion} was {story.status === "scheduled" ? "approved and scheduled" : "approved"}
+            {sinceApproval.approvedByName ? ` by ${sinceApproval.approvedByName}` : ""}; the story has been saved since (now version {sinceApproval.currentVersion}).{" "}
+            {story.status === "scheduled"
+              ? "The scheduled version goes live at its time; these changes stay staged until an editor publishes them as an update. To send them at the scheduled time instead, unschedule and schedule again."
+              : "Read the changes before approving, scheduling or publishing."}
+          </p>
+          <VersionChangesView changes={sinceApproval} heading="What changed since approval" />
+        </section>
+      ) : null}
+      <WorkflowControls
+        storyId={story.id}
+        version={story.version}
+        actions={actions}
+        timeZone={timeZone}
+        defaultPublishAt={times.defaultPublishAt}
+        minPublishAt={times.minPublishAt}
+        scheduledFor={times.scheduledFor}
+        canProposeUpdate={canProposeUpdate}
+        updateProposed={!!story.updateProposedAt && hasStagedChanges}
+      />
+    </>
   );
 }
 

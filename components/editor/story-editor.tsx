@@ -564,9 +564,11 @@ function StoryEditorView({
     if (result.ok) {
       failedDraftsRef.current = [];
       resolvesConflictRef.current = false;
-      if (story?.live && baseVersionRef.current === story.live.storyVersion) {
-        // The first change staged on a live story: let the server-rendered workflow panel see
-        // that the working copy now differs (it offers "Publish update"). Later saves need not.
+      const firstSinceApproval = (story?.status === "approved" || story?.status === "scheduled") && baseVersionRef.current === story.version;
+      if ((story?.live && baseVersionRef.current === story.live.storyVersion) || firstSinceApproval) {
+        // The first change staged on a live story, or the first since an approval: let the
+        // server-rendered workflow panel see that the working copy now differs (it offers "Publish
+        // update", or shows "Changed since approval"). Later saves need not.
         setTimeout(() => router.refresh(), 0);
       }
       baseVersionRef.current = result.version;
@@ -665,12 +667,13 @@ function StoryEditorView({
       if (storage && storyIdRef.current) removeLocalDraft(storage, storyIdRef.current, adopted.clientId);
     }
     // Workflow buttons ("Submit for review"…) first store what is on screen, then act on it.
+    // The version handed back is the one now on screen: publishing names it as the version read.
     const unregisterFlush = registerEditorFlush(async () => {
-      if (!scheduler.dirty && !scheduler.busy) return true;
+      if (!scheduler.dirty && !scheduler.busy) return { stored: true, version: baseVersionRef.current };
       saveNowRef.current();
       const deadline = Date.now() + 15_000;
       while ((scheduler.dirty || scheduler.busy) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      return !scheduler.dirty && !scheduler.busy;
+      return { stored: !scheduler.dirty && !scheduler.busy, version: baseVersionRef.current };
     });
     const stopAnswering = answerTabPings(clientId);
     const onOnline = () => scheduler.retryNow();

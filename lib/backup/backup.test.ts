@@ -31,8 +31,9 @@ async function fillNewsroom(handle: DbHandle, uploadsDir: string) {
   const section = await insertSection(handle, "World");
   const created = await createStory(editor, draftOf({ headline: "Backed up story", sectionId: section.id }));
   if (!created.ok) throw new Error("create failed");
-  await saveStory(editor, { storyId: created.storyId, baseVersion: created.version, kind: "manual", draft: draftOf({ headline: "Backed up story, edited", sectionId: section.id }) });
-  await transitionStory(editor, { storyId: created.storyId, action: "publish" });
+  const saved = await saveStory(editor, { storyId: created.storyId, baseVersion: created.version, kind: "manual", draft: draftOf({ headline: "Backed up story, edited", sectionId: section.id }) });
+  if (!saved.ok) throw new Error("save failed");
+  await transitionStory(editor, { storyId: created.storyId, reviewed: { kind: "version", version: saved.version }, action: "publish" });
   const [media] = await handle.db
     .insert(schema.mediaAssets)
     .values({ storageKey: "k-1234", mimeType: "image/webp", width: 10, height: 10, bytes: 4, uploadedBy: editor.id })

@@ -192,6 +192,12 @@ export const stories = pgTable(
     unpublishedReason: text("unpublished_reason"),
     /** A reporter proposed their staged edits to a live story for review; cleared by "Publish update". */
     updateProposedAt: timestamp("update_proposed_at", { withTimezone: true }),
+    /**
+     * The snapshot an editor approved (Approve) or signed off for its time (Schedule). Approval is of
+     * this text: a working copy saved after it is "changed since approval", and the scheduler
+     * publishes this revision, not whatever the working copy holds by then.
+     */
+    approvedRevisionId: uuid("approved_revision_id").references((): AnyPgColumn => storyRevisions.id, { onDelete: "set null" }),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     lastRevisionAt: timestamp("last_revision_at", { withTimezone: true }),
     /** In the trash (only stories never published); emptied for good 30 days later. */

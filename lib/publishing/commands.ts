@@ -9,6 +9,9 @@ import { getEnv } from "@/lib/env";
 import { listEditorIds, notifyUsers } from "@/lib/notifications/commands";
 import { slugHeldByLiveStory, SLUG_TAKEN_MESSAGE, TRASHED_MESSAGE, writeRevision, type Tx } from "@/lib/stories/commands";
 import { decideTransition, STATUS_LABELS, type StoryAction, type StoryStatus } from "@/lib/stories/workflow";
+import type { ReviewedVersion } from "@/lib/stories/reviewed-version";
+import { readChangesSince } from "./queries";
+import type { VersionChanges } from "./version-changes";
 
 const { stories, storyRevisions, storyBylines, sections, comments, corrections, storyRedirects } = tables;
 
@@ -21,6 +24,11 @@ export type TransitionRequest = {
   /** "This update is a correction": the note shown publicly under the article. */
   correctionNote?: string;
   now?: Date;
+  /**
+   * The version the person read. Approve and every publishing transition must name it and it must
+   * be the current one; a stale one is refused with what changed since (see version-changes.ts).
+   */
+  reviewed?: ReviewedVersion;
 };
 
 /** What the public site must refresh after a change: the story, its old and new homes. */
@@ -28,7 +36,8 @@ export type PublicChange = { storyId: string; sectionIds: string[]; paths: strin
 
 export type TransitionResult =
   | { ok: true; status: StoryStatus; publicChange: PublicChange | null }
-  | { ok: false; kind: "refused" | "not_found" | "invalid"; message: string };
+  | { ok: false; kind: "refused" | "not_found" | "invalid"; message: string }
+  | { ok: false; kind: "stale"; message: string; changes: VersionChanges };
 
 const ACTION_REASONS: Record<StoryAction, string> = {
   submit: "Submitted for review",
@@ -91,7 +100,12 @@ async function checkOnly(tx: Tx, actor: Actor, story: StoryRow, request: Transit
     note: request.note,
     publishAt: request.action === "system_publish" ? (story.scheduledFor ?? undefined) : request.publishAt,
     now: request.now,
+    version: story.version,
+    reviewed: request.reviewed,
   });
+  if (!decision.ok && decision.changedSince) {
+    return { ok: false, kind: "stale", message: decision.reason, changes: await readChangesSince(tx, story, decision.changedSince) };
+  }
   if (!decision.ok) {
     // A reporter asking about someone else's story learns nothing about it.
     const canSee = actor === "system" || isOwner || actor.role !== "reporter" || story.status === "published";
@@ -109,6 +123,9 @@ export async function applyTransition(tx: Tx, actor: Actor, story: StoryRow, req
   const now = request.now ?? new Date();
   const check = await checkOnly(tx, actor, story, request);
   if (!check.ok) return check;
+  if (request.action === "approve" && story.status === "approved" && (await approvedVersionOf(tx, story)) === story.version) {
+    return { ok: false, kind: "refused", message: "This version is already approved." };
+  }
   const next = check.status;
   const actorId = actor === "system" ? null : actor.id;
   const note = request.note?.trim() ?? "";
@@ -118,13 +135,27 @@ export async function applyTransition(tx: Tx, actor: Actor, story: StoryRow, req
     const published = await publishWorkingCopy(tx, story, actorId, request, now);
     if (!published.ok) return published;
     publicChange = published.publicChange;
+    if (published.stagedAfterSnapshot) {
+      await notifyUsers(tx, await listEditorIds(tx), actorId, {
+        kind: "published",
+        storyId: story.id,
+        message: `“${story.headline}” went live as scheduled, in the version that was scheduled. Edits saved after scheduling are not live: read them and use Publish update.`,
+      });
+    }
   } else {
     const set: Partial<typeof stories.$inferInsert> = { status: next };
     if (request.action === "schedule") set.scheduledFor = request.publishAt!;
     if (request.action === "unschedule") set.scheduledFor = null;
     if (request.action === "unpublish") set.unpublishedReason = note;
+    // Approval belongs to one version; any move back out of the approved states ends it.
+    if (request.action !== "unschedule") set.approvedRevisionId = null;
     await tx.update(stories).set(set).where(eq(stories.id, story.id));
-    await writeRevision(tx, story.id, "transition", ACTION_REASONS[request.action] + (note ? `: ${note}` : ""), actorId);
+    const revision = await writeRevision(tx, story.id, "transition", ACTION_REASONS[request.action] + (note ? `: ${note}` : ""), actorId);
+    // Approve and Schedule sign off exactly this snapshot: the scheduler publishes it, and any later
+    // save shows as "changed since approval".
+    if (request.action === "approve" || request.action === "schedule") {
+      await tx.update(stories).set({ approvedRevisionId: revision.id }).where(eq(stories.id, story.id));
+    }
     if (request.action === "unpublish") publicChange = await currentPublicChange(tx, story);
   }
 
@@ -196,18 +227,49 @@ async function currentPublicChange(tx: Tx, story: StoryRow): Promise<PublicChang
   return { storyId: story.id, sectionIds: await sectionLineage(tx, live.sectionId), paths: [publicPath(await sectionPathOf(tx, live.sectionId), live.slug)] };
 }
 
-/** Freezes the working copy into an immutable live revision with its HTML rendered once, here. */
+type RevisionRow = typeof storyRevisions.$inferSelect;
+
+/** The version the story's approval is of, or null when it has none on record. */
+async function approvedVersionOf(tx: Tx, story: StoryRow): Promise<number | null> {
+  if (!story.approvedRevisionId) return null;
+  const [row] = await tx.select({ storyVersion: storyRevisions.storyVersion }).from(storyRevisions).where(eq(storyRevisions.id, story.approvedRevisionId));
+  return row?.storyVersion ?? null;
+}
+
+/**
+ * What a publish puts live. Desk transitions publish the working copy (the command has already
+ * checked that it is the version the editor read). The scheduler publishes the snapshot that was
+ * approved and scheduled: when the working copy was saved again after that, the scheduled text goes
+ * out on time and the later edits stay staged, like edits to any live story, until an editor reads
+ * them and uses "Publish update". A story scheduled before approvals were recorded has no snapshot
+ * and publishes its working copy.
+ */
+async function scheduledSnapshot(tx: Tx, story: StoryRow, request: TransitionRequest): Promise<RevisionRow | null> {
+  if (request.action !== "system_publish" || !story.approvedRevisionId) return null;
+  const [revision] = await tx.select().from(storyRevisions).where(eq(storyRevisions.id, story.approvedRevisionId));
+  return revision && revision.storyVersion !== story.version ? revision : null;
+}
+
+/** The revision columns a snapshot carries over when it, not the working copy, goes live. */
+function snapshotContent(revision: RevisionRow): Partial<typeof storyRevisions.$inferInsert> {
+  const { headline, standfirst, body, bodyText, sourceLine, slug, sectionId, language, featuredMediaId, featuredCaption, featuredCredit, seoTitle, seoDescription, bylines, tags, storyVersion } = revision;
+  return { headline, standfirst, body, bodyText, sourceLine, slug, sectionId, language, featuredMediaId, featuredCaption, featuredCredit, seoTitle, seoDescription, bylines, tags, storyVersion };
+}
+
+/** Freezes the working copy (or the scheduled snapshot) into an immutable live revision with its HTML rendered once, here. */
 async function publishWorkingCopy(
   tx: Tx,
   story: StoryRow,
   actorId: string | null,
   request: TransitionRequest,
   now: Date,
-): Promise<{ ok: true; publicChange: PublicChange } | { ok: false; kind: "invalid"; message: string }> {
-  if (!story.sectionId) return { ok: false, kind: "invalid", message: "Choose a section before publishing." };
+): Promise<{ ok: true; publicChange: PublicChange; stagedAfterSnapshot: boolean } | { ok: false; kind: "invalid"; message: string }> {
+  const snapshot = await scheduledSnapshot(tx, story, request);
+  const source = snapshot ?? story;
+  if (!source.sectionId) return { ok: false, kind: "invalid", message: "Choose a section before publishing." };
   // Drafts may share a slug; the first to go live takes the address.
-  if (await slugHeldByLiveStory(tx, story.slug, story.id)) return { ok: false, kind: "invalid", message: SLUG_TAKEN_MESSAGE };
-  const body = validateStoryBody(story.body);
+  if (await slugHeldByLiveStory(tx, source.slug, story.id)) return { ok: false, kind: "invalid", message: SLUG_TAKEN_MESSAGE };
+  const body = validateStoryBody(source.body);
   if (!body.ok) return { ok: false, kind: "invalid", message: body.message };
   const correction = request.correctionNote?.trim() ?? "";
 
@@ -239,17 +301,21 @@ async function publishWorkingCopy(
       scheduledFor: null,
       unpublishedReason: null,
       updateProposedAt: null,
+      approvedRevisionId: null,
     })
     .where(eq(stories.id, story.id));
   const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl });
-  const revision = await writeRevision(tx, story.id, "publish", ACTION_REASONS[request.action] + (correction ? ` (correction: ${correction})` : ""), actorId, { html });
+  const revision = await writeRevision(tx, story.id, "publish", ACTION_REASONS[request.action] + (correction ? ` (correction: ${correction})` : ""), actorId, {
+    html,
+    ...(snapshot ? { override: snapshotContent(snapshot) } : {}),
+  });
   // The live section travels with the live revision (the public site lists sections by it).
-  await tx.update(stories).set({ liveRevisionId: revision.id, liveSectionId: story.sectionId }).where(eq(stories.id, story.id));
+  await tx.update(stories).set({ liveRevisionId: revision.id, liveSectionId: source.sectionId }).where(eq(stories.id, story.id));
   if (correction) {
     await tx.insert(corrections).values({ storyId: story.id, revisionId: revision.id, note: correction, createdBy: actorId, createdAt: now });
   }
 
-  const newPath = publicPath(await sectionPathOf(tx, story.sectionId), story.slug);
+  const newPath = publicPath(await sectionPathOf(tx, source.sectionId), source.slug);
   // The new address must never redirect; every old one answers 301 to it.
   await tx.delete(storyRedirects).where(eq(storyRedirects.path, newPath));
   if (livePath && livePath !== newPath) {
@@ -258,8 +324,12 @@ async function publishWorkingCopy(
       .values({ path: livePath, storyId: story.id })
       .onConflictDoUpdate({ target: storyRedirects.path, set: { storyId: story.id } });
   }
-  const sectionIds = new Set([...(await sectionLineage(tx, story.sectionId)), ...(await sectionLineage(tx, liveSectionId))]);
-  return { ok: true, publicChange: { storyId: story.id, sectionIds: [...sectionIds], paths: [...new Set([newPath, ...(livePath ? [livePath] : [])])] } };
+  const sectionIds = new Set([...(await sectionLineage(tx, source.sectionId)), ...(await sectionLineage(tx, liveSectionId))]);
+  return {
+    ok: true,
+    publicChange: { storyId: story.id, sectionIds: [...sectionIds], paths: [...new Set([newPath, ...(livePath ? [livePath] : [])])] },
+    stagedAfterSnapshot: snapshot !== null,
+  };
 }
 
 export type ProposeResult = { ok: true } | { ok: false; message: string };

@@ -57,7 +57,7 @@ async function publish(input: { headline: string; body: string; section: string;
   });
   const created = await createStory(admin, draft);
   if (!created.ok) throw new Error(created.message);
-  const result = await transitionStory(admin, { storyId: created.storyId, action: "publish" });
+  const result = await transitionStory(admin, { storyId: created.storyId, reviewed: { kind: "version", version: created.version }, action: "publish" });
   if (!result.ok || !result.publicChange) throw new Error("publish failed");
   return { storyId: created.storyId, change: result.publicChange };
 }
@@ -76,7 +76,7 @@ async function update(storyId: string, changes: { slug?: string; section?: strin
   });
   const saved = await saveStory(admin, { storyId, baseVersion: story.version, kind: "manual", draft });
   if (!saved.ok) throw new Error(saved.message);
-  const result = await transitionStory(admin, { storyId, action: "publish_update", correctionNote: changes.correctionNote });
+  const result = await transitionStory(admin, { storyId, action: "publish_update", correctionNote: changes.correctionNote, reviewed: { kind: "version", version: saved.version } });
   if (!result.ok || !result.publicChange) throw new Error("publish_update failed");
   return result.publicChange;
 }

@@ -87,7 +87,8 @@ export async function createAndPublish(viewer: Viewer, input: z.output<typeof st
   const created = await createStory(viewer, draft.data);
   if (!created.ok) return { ok: false, status: 400, message: created.message };
   if (!options.publish) return { ok: true, storyId: created.storyId, path: "" };
-  const published = await transitionStory(viewer, { storyId: created.storyId, action: "publish" });
+  // Publishes exactly what it just created, as an editor who wrote it would.
+  const published = await transitionStory(viewer, { storyId: created.storyId, action: "publish", reviewed: { kind: "version", version: created.version } });
   if (!published.ok) return { ok: false, status: 400, message: published.message };
   if (published.publicChange) await revalidatePublicChange(published.publicChange);
   return { ok: true, storyId: created.storyId, path: livePathOrEmpty(await readEditorStory(created.storyId)), change: published.publicChange ?? undefined };
@@ -114,7 +115,7 @@ export async function updateAndPublish(viewer: Viewer, input: z.output<(typeof h
   });
   const saved = await saveStory(viewer, { storyId: story.id, baseVersion: story.version, kind: "manual", draft });
   if (!saved.ok) return { ok: false, status: 400, message: saved.message };
-  const result = await transitionStory(viewer, { storyId: story.id, action: "publish_update", correctionNote: input.correctionNote });
+  const result = await transitionStory(viewer, { storyId: story.id, action: "publish_update", correctionNote: input.correctionNote, reviewed: { kind: "version", version: saved.version } });
   if (!result.ok) return { ok: false, status: 400, message: result.message };
   if (result.publicChange) await revalidatePublicChange(result.publicChange);
   return { ok: true, storyId: story.id, path: livePathOrEmpty(await readEditorStory(story.id)) };
@@ -168,7 +169,9 @@ export function publishInBackground(viewer: Viewer, storyId: string): boolean {
   const jobs = background.__datelineBackgroundJobs;
   if (!jobs) return false;
   jobs.push(async () => {
-    const result = await transitionStory(viewer, { storyId, action: "publish" });
+    const story = await readEditorStory(storyId);
+    if (!story) return;
+    const result = await transitionStory(viewer, { storyId, action: "publish", reviewed: { kind: "version", version: story.version } });
     if (result.ok && result.publicChange) await revalidatePublicChange(result.publicChange);
   });
   return true;

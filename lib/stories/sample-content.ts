@@ -64,6 +64,8 @@ export async function addSampleContent(adminId: string): Promise<PublicChange | 
     const result = await applyTransition(tx, { id: admin.id, role: admin.role }, story, {
       storyId: story.id,
       action: "publish",
+      // The sample article is published exactly as it was just written.
+      reviewed: { kind: "version", version: story.version },
       now: when?.ok ? when.date : new Date(),
     });
     return result.ok ? result.publicChange : null;

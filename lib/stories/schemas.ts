@@ -2,6 +2,7 @@ import { z } from "zod";
 import { storyBodySchema } from "@/lib/content/schemas";
 import { LANGUAGES } from "@/lib/content/languages";
 import { SLUG_MAX_LENGTH } from "./slug";
+import { parseReviewedVersion } from "./reviewed-version";
 
 export const HEADLINE_MAX = 300;
 
@@ -60,3 +61,16 @@ export const saveStorySchema = z
 export type SaveStoryInput = z.input<typeof saveStorySchema>;
 
 export const createStorySchema = z.object({ draft: storyDraftSchema }).strict();
+
+/** The form field every reviewed transition posts; a malformed token is refused, never guessed at. */
+export const reviewedVersionSchema = z
+  .string()
+  .max(64)
+  .transform((token, ctx) => {
+    const parsed = parseReviewedVersion(token);
+    if (!parsed) {
+      ctx.addIssue({ code: "custom", message: "The version you reviewed could not be read; reload the story and try again." });
+      return z.NEVER;
+    }
+    return parsed;
+  });

@@ -5,6 +5,7 @@ import {
   STORY_STATUSES,
   availableActions,
   decideTransition,
+  reviewsVersion,
   type StoryAction,
   type StoryStatus,
   type WorkflowActor,
@@ -76,7 +77,7 @@ const EDITOR: Grid = {
   draft:                      "R   .   .   .   P   .   .   .   .   .   .",
   in_review:                  ".   D   C   A   P   .   .   .   .   .   .",
   changes_requested:          "R   .   .   .   .   .   .   .   .   .   .",
-  approved:                   ".   .   .   .   P   S   .   .   .   .   .",
+  approved:                   ".   .   .   A   P   S   .   .   .   .   .",
   scheduled:                  ".   .   .   .   .   .   A   .   .   .   .",
   published:                  ".   .   .   .   .   .   .   U   .   P   .",
   unpublished:                ".   .   .   .   .   .   .   .   P   .   .",
@@ -86,7 +87,7 @@ const ADMIN: Grid = {
   draft:                      "R   .   .   .   P   .   .   .   .   .   .",
   in_review:                  ".   D   C   A   P   .   .   .   .   .   .",
   changes_requested:          "R   .   .   .   .   .   .   .   .   .   .",
-  approved:                   ".   .   .   .   P   S   .   .   .   .   .",
+  approved:                   ".   .   .   A   P   S   .   .   .   .   .",
   scheduled:                  ".   .   .   .   .   .   A   .   .   .   .",
   published:                  ".   .   .   .   .   .   .   U   .   P   .",
   unpublished:                ".   .   .   .   .   .   .   .   P   .   .",
@@ -131,6 +132,8 @@ function validInputs(action: StoryAction) {
     note: "Please check the casualty figures with a second source.",
     publishAt: action === "system_publish" ? EARLIER : LATER,
     now: NOW,
+    version: 3,
+    reviewed: { kind: "version", version: 3 } as const,
   };
 }
 
@@ -194,7 +197,7 @@ describe("availableActions agrees with the expected table", () => {
       "approve",
       "publish",
     ]);
-    expect(availableActions("approved", "admin", false)).toEqual(["publish", "schedule"]);
+    expect(availableActions("approved", "admin", false)).toEqual(["approve", "publish", "schedule"]);
     expect(availableActions("draft", "reporter", true)).toEqual(["submit"]);
     expect(availableActions("draft", "reporter", false)).toEqual([]);
   });
@@ -298,7 +301,7 @@ describe("unpublish needs a reason", () => {
 });
 
 describe("schedule needs a publish time strictly in the future", () => {
-  const input = { status: "approved", action: "schedule", role: "editor", isOwner: false, now: NOW } as const;
+  const input = { status: "approved", action: "schedule", role: "editor", isOwner: false, now: NOW, version: 2, reviewed: { kind: "version", version: 2 } } as const;
 
   it("refuses a missing time", () => {
     expect(decideTransition({ ...input })).toEqual({
@@ -376,5 +379,58 @@ describe("untrusted input", () => {
     expect(
       decideTransition({ status: "draft", action: "toString" as StoryAction, role: "admin", isOwner: true }).ok,
     ).toBe(false);
+  });
+});
+
+describe("transitions that decide what the public reads name the version the editor read", () => {
+  // Written out by hand: approval, and every transition that puts text live or sets it to go live.
+  const REVIEWED: StoryAction[] = ["approve", "publish", "schedule", "republish", "publish_update"];
+  const FROM: Record<string, StoryStatus[]> = {
+    approve: ["in_review", "approved"],
+    publish: ["draft", "in_review", "approved"],
+    schedule: ["approved"],
+    republish: ["unpublished"],
+    publish_update: ["published"],
+  };
+  const reviewedCases = REVIEWED.flatMap((action) => FROM[action]!.flatMap((status) => (["editor", "admin"] as const).map((role) => ({ action, status, role }))));
+
+  it("exactly these actions review a version", () => {
+    expect(ACTIONS.filter(reviewsVersion)).toEqual(REVIEWED);
+    expect(reviewsVersion("nonsense" as StoryAction)).toBe(false);
+  });
+
+  it.each(reviewedCases)("$role $action on $status: the current version goes ahead", ({ action, status, role }) => {
+    expect(decideTransition({ status, action, role, isOwner: false, ...validInputs(action), version: 7, reviewed: { kind: "version", version: 7 } }).ok).toBe(true);
+  });
+
+  it.each(reviewedCases)("$role $action on $status: an older version is refused as changed since, naming it", ({ action, status, role }) => {
+    const decision = decideTransition({ status, action, role, isOwner: false, ...validInputs(action), version: 3, reviewed: { kind: "version", version: 2 } });
+    expect(decision).toMatchObject({ ok: false, changedSince: { kind: "version", version: 2 } });
+    if (!decision.ok) expect(decision.reason).toMatch(/changed after the version you read/);
+  });
+
+  it.each(reviewedCases)("$role $action on $status: no version, or one that does not exist yet, is refused", ({ action, status, role }) => {
+    const base = { status, action, role, isOwner: false, ...validInputs(action), version: 3 };
+    const missing = decideTransition({ ...base, reviewed: undefined });
+    expect(missing).toMatchObject({ ok: false, reason: expect.stringMatching(/which version/) });
+    expect(missing).not.toHaveProperty("changedSince");
+    const future = decideTransition({ ...base, reviewed: { kind: "version", version: 4 } });
+    expect(future).toMatchObject({ ok: false, reason: expect.stringMatching(/does not exist/) });
+    expect(future).not.toHaveProperty("changedSince");
+    expect(decideTransition({ ...base, version: undefined }).ok).toBe(false);
+    expect(decideTransition({ ...base, reviewed: { kind: "version", version: Number.NaN } }).ok).toBe(false);
+  });
+
+  it("role and state are explained before the version: a reporter is told it is not theirs to do", () => {
+    const decision = decideTransition({ status: "published", action: "publish_update", role: "reporter", isOwner: true, version: 3, reviewed: { kind: "version", version: 1 } });
+    expect(decision).toEqual({ ok: false, reason: "Only editors can publish an update to a live story." });
+  });
+
+  it("actions that change no text ignore the version", () => {
+    for (const action of ["submit", "withdraw", "request_changes", "unschedule", "unpublish", "system_publish"] as const) {
+      const status = ({ submit: "draft", withdraw: "in_review", request_changes: "in_review", unschedule: "scheduled", unpublish: "published", system_publish: "scheduled" } as const)[action];
+      const role = action === "system_publish" ? "system" : "editor";
+      expect(decideTransition({ status, action, role, isOwner: false, ...validInputs(action), version: 5, reviewed: undefined }).ok, action).toBe(true);
+    }
   });
 });

@@ -6,6 +6,7 @@
  * a button being visible is never permission.
  */
 import type { Role } from "@/lib/auth/policy";
+import { isCurrentVersion, type ReviewedVersion } from "./reviewed-version";
 
 export const STORY_STATUSES = [
   "draft",
@@ -58,6 +59,11 @@ export type Transition = {
   readonly actors: readonly TransitionActor[];
   /** Input the transition cannot go ahead without; checked after role and state. */
   readonly requires?: "note" | "publishAt";
+  /**
+   * The editor must name the version they read, and it must still be the story's current one:
+   * these transitions decide what the public reads (or, for approve, what was signed off).
+   */
+  readonly reviewsVersion?: true;
 };
 
 const DESK = ["editor", "admin"] as const;
@@ -69,19 +75,20 @@ const DESK = ["editor", "admin"] as const;
  * Editors may submit and withdraw any story: a reporter phoning copy in, or a story that reached
  * the queue too early, should not need the reporter at a keyboard.
  * `publish_update` is published -> published: the state does not change, the staged working copy
- * becomes the new live revision.
+ * becomes the new live revision. `approve` on an approved story approves the version saved since
+ * the last approval (the command refuses it when nothing changed): approval is of a version.
  */
 export const TRANSITIONS: Readonly<Record<StoryAction, Transition>> = {
   submit: { from: ["draft", "changes_requested"], to: "in_review", actors: ["own_reporter", ...DESK] },
   withdraw: { from: ["in_review"], to: "draft", actors: ["own_reporter", ...DESK] },
   request_changes: { from: ["in_review"], to: "changes_requested", actors: DESK, requires: "note" },
-  approve: { from: ["in_review"], to: "approved", actors: DESK },
-  publish: { from: ["draft", "in_review", "approved"], to: "published", actors: DESK },
-  schedule: { from: ["approved"], to: "scheduled", actors: DESK, requires: "publishAt" },
+  approve: { from: ["in_review", "approved"], to: "approved", actors: DESK, reviewsVersion: true },
+  publish: { from: ["draft", "in_review", "approved"], to: "published", actors: DESK, reviewsVersion: true },
+  schedule: { from: ["approved"], to: "scheduled", actors: DESK, requires: "publishAt", reviewsVersion: true },
   unschedule: { from: ["scheduled"], to: "approved", actors: DESK },
   unpublish: { from: ["published"], to: "unpublished", actors: DESK, requires: "note" },
-  republish: { from: ["unpublished"], to: "published", actors: DESK },
-  publish_update: { from: ["published"], to: "published", actors: DESK },
+  republish: { from: ["unpublished"], to: "published", actors: DESK, reviewsVersion: true },
+  publish_update: { from: ["published"], to: "published", actors: DESK, reviewsVersion: true },
   system_publish: { from: ["scheduled"], to: "published", actors: ["system"] },
 };
 
@@ -105,7 +112,7 @@ const WRONG_STATE_REASONS: Readonly<Record<StoryAction, string>> = {
   submit: "Only a draft or a story sent back for changes can be submitted for review.",
   withdraw: "Only a story that is in review can be withdrawn.",
   request_changes: "Changes can only be requested on a story that is in review.",
-  approve: "Only a story that is in review can be approved.",
+  approve: "Only a story that is in review, or approved and changed since, can be approved.",
   publish: "Only a draft, a story in review or an approved story can be published.",
   schedule: "A story must be approved before it can be scheduled.",
   unschedule: "Only a scheduled story can be unscheduled.",
@@ -161,9 +168,21 @@ export type TransitionInput = {
   publishAt?: Date;
   /** Injected so tests and the scheduler agree on "now"; defaults to the current time. */
   now?: Date;
+  /** The story's current version, from the locked row. */
+  version?: number;
+  /** The version the person acting read; required by every transition with `reviewsVersion`. */
+  reviewed?: ReviewedVersion;
 };
 
-export type TransitionDecision = { ok: true; next: StoryStatus } | { ok: false; reason: string };
+export type TransitionDecision =
+  | { ok: true; next: StoryStatus }
+  /** `changedSince` is set when the only problem is that the story changed after `reviewed`. */
+  | { ok: false; reason: string; changedSince?: ReviewedVersion };
+
+/** Whether an action must name the version the person read (for the desk's forms and the commands). */
+export function reviewsVersion(action: StoryAction): boolean {
+  return isStoryAction(action) && TRANSITIONS[action].reviewsVersion === true;
+}
 
 function isStoryStatus(value: unknown): value is StoryStatus {
   return typeof value === "string" && (STORY_STATUSES as readonly string[]).includes(value);
@@ -248,14 +267,36 @@ export function decideTransition(input: TransitionInput): TransitionDecision {
     if (!isValidDate(publishAt)) return { ok: false, reason: "The publish time is not a valid date." };
     if (publishAt.getTime() > now.getTime()) return { ok: false, reason: "This story is not due to be published yet." };
   }
+  if (TRANSITIONS[action].reviewsVersion) return checkReviewed(action, input.reviewed, input.version) ?? decision;
   return decision;
 }
+
+/** Checked last: the person may act and has filled in the form; only the text may have moved on. */
+function checkReviewed(action: StoryAction, reviewed: ReviewedVersion | undefined, version: number | undefined): TransitionDecision | null {
+  if (typeof version !== "number" || !Number.isSafeInteger(version)) return { ok: false, reason: "This story's current version is unknown." };
+  if (!reviewed || reviewed.kind !== "version" || !Number.isSafeInteger(reviewed.version)) {
+    return { ok: false, reason: "Say which version of the story you read: reload the story and try again." };
+  }
+  if (reviewed.version > version) return { ok: false, reason: "That version of the story does not exist; reload the story and try again." };
+  if (!isCurrentVersion(reviewed, { version })) {
+    return { ok: false, reason: STALE_REASONS[action] ?? "This story changed after the version you read; read the changes, then try again.", changedSince: reviewed };
+  }
+  return null;
+}
+
+const STALE_REASONS: Partial<Record<StoryAction, string>> = {
+  approve: "This story changed after the version you read, so it was not approved. Read what changed, then approve again.",
+  publish: "This story changed after the version you read, so nothing was published. Read what changed, then publish again.",
+  schedule: "This story changed after the version you read, so it was not scheduled. Read what changed, then schedule again.",
+  republish: "This story changed after the version you read, so nothing was published. Read what changed, then publish again.",
+  publish_update: "This story changed after the version you read, so the update was not published. Read what changed, then publish again.",
+};
 
 /**
  * Actions whose role and state rules pass, in STORY_ACTIONS order, for deciding which buttons to
  * show. Form inputs (note, publish time) are not checked here: the button opens the form that asks
- * for them. It also cannot know whether a published story has staged changes; the caller hides
- * "Publish update" when there is nothing staged.
+ * for them. It also cannot know whether a published story has staged changes, or an approved one
+ * changes since its approval; the caller hides "Publish update" and "Approve" when there are none.
  */
 export function availableActions(status: StoryStatus, role: WorkflowActor, isOwner: boolean): StoryAction[] {
   return STORY_ACTIONS.filter((action) => checkRoleAndState(status, action, role, isOwner).ok);

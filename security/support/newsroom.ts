@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { startAppServer, type AppServer } from "@/scripts/support/app-server";
 import { signIn } from "@/scripts/support/http-session";
 import { draftOf } from "@/lib/testing/fixtures";
+import { reviewsVersion, type StoryAction } from "@/lib/stories/workflow";
 import type { Caller } from "../expectations";
 import { classifyAction, describeAnswer, postAction, uploadForm, type ActionAnswer, type ActionBody } from "./forge";
 import { pagePath, readActionManifest, type ActionRef } from "./inventory";
@@ -101,8 +102,10 @@ export class Newsroom {
     return (answer.result as { storyId: string }).storyId;
   }
 
+  /** A transition by the harness admin; Approve and publishing name the version as it is now, as the desk does. */
   async transition(storyId: string, action: string, extra: Record<string, string> = {}): Promise<void> {
-    await this.must("app/(desk)/desk/stories/[id]/workflow-actions.ts#transitionStoryAction", { kind: "form", fields: { storyId, action, ...extra } }, this.harness.cookie, { id: storyId });
+    const reviewed: Record<string, string> = reviewsVersion(action as StoryAction) ? { reviewedVersion: `v${(await this.story(storyId)).version}` } : {};
+    await this.must("app/(desk)/desk/stories/[id]/workflow-actions.ts#transitionStoryAction", { kind: "form", fields: { storyId, action, ...reviewed, ...extra } }, this.harness.cookie, { id: storyId });
   }
 
   /** The working copy as the harness admin reads it through the JSON API. */

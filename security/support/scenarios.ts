@@ -63,7 +63,9 @@ export const ACTION_SCENARIOS: Readonly<Record<string, ActionScenario>> = {
   },
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#transitionStoryAction": async (n) => {
     const storyId = await n.draftByHarness();
-    return { params: { id: storyId }, body: { kind: "form", fields: { storyId, action: "publish" } } };
+    // Naming the current version, as the desk does: only the caller's role decides.
+    const { version } = await n.story(storyId);
+    return { params: { id: storyId }, body: { kind: "form", fields: { storyId, action: "publish", reviewedVersion: `v${version}` } } };
   },
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#addCommentAction": async (n) => {
     const storyId = await n.draftByHarness();

@@ -8,6 +8,8 @@ import { formValues, type FormState } from "@/lib/forms/form-state";
 import { proposeUpdate, transitionStory } from "@/lib/publishing/commands";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import { revalidatePublicChange } from "@/lib/site/revalidate";
+import type { VersionChanges } from "@/lib/publishing/version-changes";
+import { reviewedVersionSchema } from "@/lib/stories/schemas";
 import { STORY_ACTIONS, type StoryAction } from "@/lib/stories/workflow";
 import { parseDateTimeLocal } from "@/lib/time/newsroom-time";
 
@@ -22,8 +24,13 @@ const transitionSchema = z
     publishAt: z.string().max(40).optional(),
     correction: z.enum(["on"]).optional(),
     correctionNote: z.string().max(2000, "Keep the correction note under 2,000 characters.").optional(),
+    /** The version on the editor's screen; the command requires it for Approve and every publish. */
+    reviewedVersion: reviewedVersionSchema.optional(),
   })
   .strict();
+
+/** A refused transition also says what changed since the version the editor read, when that is why. */
+export type TransitionFormState = FormState & { changes?: VersionChanges };
 
 const SUCCESS: Record<StoryAction, string> = {
   submit: "Submitted for review.",
@@ -41,7 +48,7 @@ const SUCCESS: Record<StoryAction, string> = {
 
 const fieldsOf = (formData: FormData): Record<string, string> => formValues(formData);
 
-export async function transitionStoryAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export async function transitionStoryAction(_prev: TransitionFormState, formData: FormData): Promise<TransitionFormState> {
   const viewer = await requireViewer();
   const parsed = transitionSchema.safeParse(fieldsOf(formData));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "That request was not understood." };
@@ -63,8 +70,9 @@ export async function transitionStoryAction(_prev: FormState, formData: FormData
     note: input.note,
     publishAt,
     correctionNote: input.correction === "on" ? input.correctionNote : undefined,
+    reviewed: input.reviewedVersion,
   });
-  if (!result.ok) return { ok: false, message: result.message };
+  if (!result.ok) return { ok: false, message: result.message, ...(result.kind === "stale" ? { changes: result.changes } : {}) };
   if (result.publicChange) await revalidatePublicChange(result.publicChange);
   revalidatePath(`/desk/stories/${input.storyId}`);
   revalidatePath("/desk", "layout");

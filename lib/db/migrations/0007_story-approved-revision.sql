@@ -1,0 +1,2 @@
+ALTER TABLE "stories" ADD COLUMN "approved_revision_id" uuid;--> statement-breakpoint
+ALTER TABLE "stories" ADD CONSTRAINT "stories_approved_revision_id_story_revisions_id_fk" FOREIGN KEY ("approved_revision_id") REFERENCES "public"."story_revisions"("id") ON DELETE set null ON UPDATE no action;
