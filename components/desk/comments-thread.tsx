@@ -1,12 +1,15 @@
 import { getViewer } from "@/lib/auth/viewer";
 import { listComments } from "@/lib/comments/queries";
+import { getNewsroomSettings } from "@/lib/settings/queries";
+import { formatMoment } from "@/lib/time/format-moment";
 import { CommentForm } from "./comment-form";
 
 /** The story's editorial thread: everyone who can see the story, never the public. */
 export async function CommentsThread({ storyId }: { storyId: string }) {
   const viewer = await getViewer();
   if (!viewer) return null;
-  const comments = await listComments(viewer, storyId);
+  const [comments, settings] = await Promise.all([listComments(viewer, storyId), getNewsroomSettings()]);
+  const timeZone = settings?.timeZone ?? "UTC";
   if (comments === null) return null;
   return (
     <section className="comments-thread" aria-labelledby="comments-heading">
@@ -18,7 +21,7 @@ export async function CommentsThread({ storyId }: { storyId: string }) {
             <p className="comment-meta">
               <strong>{c.authorName ?? "Former colleague"}</strong>
               {c.kind === "send_back" ? <span className="badge">Changes requested</span> : null}{" "}
-              <time dateTime={c.createdAt.toISOString()}>{c.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+              <time dateTime={c.createdAt.toISOString()}>{formatMoment(c.createdAt, timeZone)}</time>
             </p>
             <p className="comment-body">{c.body}</p>
           </li>

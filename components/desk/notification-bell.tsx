@@ -1,12 +1,13 @@
 import Link from "next/link";
 import type { NotificationItem } from "@/lib/notifications/queries";
+import { BellIcon } from "@/components/ui/icons";
 
 /** A bell with the unread count and the latest few, without client JavaScript. */
 export function NotificationBell({ unread, latest }: { unread: number; latest: NotificationItem[] }) {
   return (
     <details className="notification-bell">
       <summary aria-label={`Notifications, ${unread} unread`}>
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {unread > 0 ? <span className="count" aria-hidden="true">{unread}</span> : null}
       </summary>
       <div className="notification-popover">

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { DeskStoryRow } from "@/lib/stories/queries";
-import { formatDateline } from "@/lib/time/newsroom-time";
+import { formatMoment } from "@/lib/time/format-moment";
 import { StatusBadge } from "./status-badge";
 
 /** Stories on the desk as a table: headline (to the editor), state, section, author, length, last change. */
@@ -34,7 +34,7 @@ export function StoryList({ stories, caption, timeZone, emptyText }: { stories: 
             <td>{story.authorName}</td>
             <td className="numeric">{story.wordCount.toLocaleString("en")}</td>
             <td>
-              <time dateTime={story.updatedAt.toISOString()}>{formatDateline(story.updatedAt, timeZone)}</time>
+              <time dateTime={story.updatedAt.toISOString()}>{formatMoment(story.updatedAt, timeZone)}</time>
             </td>
           </tr>
         ))}

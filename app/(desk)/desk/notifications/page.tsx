@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listNotifications } from "@/lib/notifications/queries";
+import { getNewsroomSettings } from "@/lib/settings/queries";
+import { formatMoment } from "@/lib/time/format-moment";
 import { markAllNotificationsReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage() {
   const viewer = await requireViewer("/desk/notifications");
-  const items = await listNotifications(viewer.id, 100);
+  const [items, settings] = await Promise.all([listNotifications(viewer.id, 100), getNewsroomSettings()]);
+  const timeZone = settings?.timeZone ?? "UTC";
   return (
     <>
       <h1>Notifications</h1>
@@ -25,7 +28,7 @@ export default async function NotificationsPage() {
           <li key={n.id} className={n.read ? "read" : "unread"}>
             {n.storyId ? <Link href={`/desk/stories/${n.storyId}`}>{n.message}</Link> : n.message}{" "}
             <time className="muted" dateTime={n.createdAt.toISOString()}>
-              {n.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              {formatMoment(n.createdAt, timeZone)}
             </time>
             {n.read ? null : <span className="visually-hidden"> (unread)</span>}
           </li>

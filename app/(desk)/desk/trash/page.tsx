@@ -4,7 +4,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import { listTrash } from "@/lib/stories/queries";
 import { TRASH_RETENTION_DAYS } from "@/lib/stories/trash";
-import { formatDateline } from "@/lib/time/newsroom-time";
+import { formatMoment } from "@/lib/time/format-moment";
 import { TrashAnnouncer, TrashedStoryControls } from "@/components/desk/trash-controls";
 import { deleteStoryForGoodAction, restoreStoryFromTrashAction } from "../stories/[id]/trash-actions";
 
@@ -33,8 +33,8 @@ export default async function TrashPage() {
                 </h2>
                 <p className="muted" id={`trash-${item.id}`}>
                   By {item.authorName}. Moved to the trash{item.trashedByName ? ` by ${item.trashedByName}` : ""} on{" "}
-                  <time dateTime={item.trashedAt.toISOString()}>{formatDateline(item.trashedAt, timeZone)}</time>; deleted for good on{" "}
-                  <time dateTime={deleteOn.toISOString()}>{formatDateline(deleteOn, timeZone)}</time>.
+                  <time dateTime={item.trashedAt.toISOString()}>{formatMoment(item.trashedAt, timeZone)}</time>; deleted for good on{" "}
+                  <time dateTime={deleteOn.toISOString()}>{formatMoment(deleteOn, timeZone)}</time>.
                 </p>
                 <TrashedStoryControls storyId={item.id} headline={item.headline} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
               </li>
