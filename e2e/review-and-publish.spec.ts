@@ -47,6 +47,8 @@ test("draft, send back, resubmit, approve, schedule, publish on time, correct", 
   await expect(reporter.getByText("Status: Draft")).toBeVisible();
   await reporter.getByRole("button", { name: "Submit for review" }).click();
   await expect(reporter.getByText("Status: In review")).toBeVisible();
+  // The pressed button is gone: the focus lands on the outcome, not on the page's start.
+  await expect(reporter.getByText("Submitted for review.")).toBeFocused();
   // A reporter cannot publish: the button is not there.
   await expect(reporter.getByRole("button", { name: "Publish now" })).toHaveCount(0);
 

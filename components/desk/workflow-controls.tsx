@@ -104,12 +104,19 @@ export function WorkflowControls({ storyId, version, actions, timeZone, defaultP
     startTransition(() => proposeAction(data));
   }
 
+  // After every action the focus goes to its outcome: the button that was pressed may be gone
+  // (Submit for review disappears once the story is in review), and the keyboard must not be lost.
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.message) messageRef.current?.focus();
+  }, [state]);
+
   if (actions.length === 0 && !state.message && !canProposeUpdate && !updateProposed) return null;
   return (
     <section className="workflow-panel" aria-label="Workflow">
       {state.message ? (
         // The editor's save state is the page's one role="status"; this announces politely without it.
-        <p role={state.ok ? undefined : "alert"} aria-live="polite" className={state.ok ? "form-ok" : "form-error"}>
+        <p ref={messageRef} tabIndex={-1} role={state.ok ? undefined : "alert"} aria-live="polite" className={state.ok ? "form-ok" : "form-error"}>
           {state.message}
         </p>
       ) : null}
