@@ -10,4 +10,10 @@ export async function register() {
   // The public site's answers for moved (301), missing (404) and withdrawn (410) addresses.
   const { startPublicSite } = await import("./lib/site/startup");
   await startPublicSite();
+  const { getEnv } = await import("./lib/env");
+  if (getEnv().e2eHooks) {
+    // Test support only (lib/testing/test-hooks.ts): runs hook jobs outside any request.
+    const { startBackgroundRunner } = await import("./lib/testing/test-hooks");
+    startBackgroundRunner();
+  }
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, getDbHandle, queryRows, tables, type Database } from "@/lib/db";
-import { fingerprintDatabase } from "@/lib/db/fingerprint";
 import type { MediaVariant, RevisionByline, RevisionTag } from "@/lib/db/schema";
 import { articlePath, mediaHref } from "./paths";
 import {
@@ -563,14 +562,4 @@ export async function readRevalidationScope(storyId: string): Promise<{ translat
 export async function refreshPlannerStatisticsIfEmbedded(): Promise<void> {
   const handle = await getDbHandle();
   if (handle.engine === "pglite") await handle.db.execute(sql`analyze stories, story_revisions`);
-}
-
-/** Statements sent so far by this process (test hooks prove a cached page costs none). */
-export async function readQueryCount(): Promise<number> {
-  return (await getDbHandle()).queryCount();
-}
-
-/** For the test hooks: the server's own database fingerprint (the server holds the PGlite lock). */
-export async function readDatabaseFingerprint(): Promise<Record<string, string>> {
-  return fingerprintDatabase(await getDb());
 }

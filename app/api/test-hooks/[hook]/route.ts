@@ -1,7 +1,7 @@
-import { createAndPublish, databaseFingerprint, hookSchemas, link, publishInBackground, queryCount, requireHooksAdmin, unpublish, updateAndPublish } from "@/lib/site/test-hooks";
+import { createAndPublish, databaseFingerprint, hookSchemas, link, publishInBackground, queryCount, requireHooksAdmin, unpublish, updateAndPublish } from "@/lib/testing/test-hooks";
 
 /**
- * Test-only (DATELINE_E2E_HOOKS=1 and an admin session; 404 otherwise). See lib/site/test-hooks.ts.
+ * Test-only (DATELINE_E2E_HOOKS=1 and an admin session; 404 otherwise). See lib/testing/test-hooks.ts.
  *   GET  /api/test-hooks/query-count          statements sent by the server so far
  *   GET  /api/test-hooks/fingerprint          row count and md5 of every table (security suite)
  *   POST /api/test-hooks/create               create and publish a story
