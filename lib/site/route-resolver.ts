@@ -5,7 +5,9 @@ import { getEnv } from "@/lib/env";
 import { parsePublicPath, MAX_PAGE, SECTION_PAGE_SIZE } from "./paths";
 import { installPublicRouter, type PublicRouter, type RouteAnswer } from "./public-router";
 import { authorHasPublishedStories, listSectionCards, listSiteSections, readSiteSettings, resolvePathTarget, tagHasPublishedStories } from "./queries";
-import { descendantIds } from "./section-tree";
+import { descendantIds, topLevelSections } from "./section-tree";
+import { DEFAULT_STATUS_FRAME, type StatusFrame } from "./status-pages";
+import { normalizeLanguage } from "./language";
 
 /**
  * The proxy's resolver (interface and reasons in public-router.ts). Each answer is read from the
@@ -56,7 +58,7 @@ const NOT_FOUND: RouteAnswer = { status: 404 };
 
 export function createRouteResolver(routes: readonly RegExp[] = []): PublicRouter {
   const remembered = new Map<string, Remembered>();
-  let newsroomName = "Dateline";
+  let statusFrame: StatusFrame = DEFAULT_STATUS_FRAME;
   // Bumped by every forget: an answer read from the database before a change is not remembered
   // after it (it may say "404" for a story published while it was being read).
   let generation = 0;
@@ -126,7 +128,7 @@ export function createRouteResolver(routes: readonly RegExp[] = []): PublicRoute
       }
       return resolveEntry(pathname, segments);
     },
-    newsroomName: () => newsroomName,
+    statusFrame: () => statusFrame,
     forget({ storyId, paths }) {
       generation++;
       for (const path of paths) remembered.delete(path);
@@ -137,12 +139,21 @@ export function createRouteResolver(routes: readonly RegExp[] = []): PublicRoute
     forgetAll() {
       generation++;
       remembered.clear();
-      void refreshName();
+      void refreshStatusFrame();
     },
   };
 
-  async function refreshName(): Promise<void> {
-    newsroomName = (await readSiteSettings().catch(() => null))?.name ?? "Dateline";
+  async function refreshStatusFrame(): Promise<void> {
+    try {
+      const [settings, sections] = await Promise.all([readSiteSettings(), listSiteSections()]);
+      statusFrame = {
+        name: settings?.name ?? DEFAULT_STATUS_FRAME.name,
+        language: normalizeLanguage(settings?.defaultLanguage),
+        sections: topLevelSections(sections).map((s) => ({ name: s.name, path: s.path })),
+      };
+    } catch {
+      // Keep the last frame: the status pages must answer even while the database is away.
+    }
   }
 }
 
