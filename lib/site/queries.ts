@@ -326,7 +326,7 @@ export async function listCorrections(storyId: string): Promise<SiteCorrection[]
   return rows.map((r) => ({ note: r.note, createdAt: iso(r.createdAt) }));
 }
 
-/** Every published story of a translation group (the article itself included). */
+/** Every published story of a translation group (the article itself included), oldest first. */
 export async function listTranslations(groupId: string): Promise<SiteTranslation[]> {
   const db = await getDb();
   const rows = await db
@@ -335,7 +335,8 @@ export async function listTranslations(groupId: string): Promise<SiteTranslation
     .innerJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
     .leftJoin(sections, eq(sections.id, storyRevisions.sectionId))
     .where(and(eq(stories.translationGroupId, groupId), eq(stories.status, "published")))
-    .orderBy(storyRevisions.language)
+    // The original first: it is the group's x-default alternate.
+    .orderBy(stories.firstPublishedAt, storyRevisions.language)
     .limit(50);
   return rows.map((r) => ({ storyId: r.storyId, language: r.language, headline: r.headline, path: articlePath(r.sectionPath, r.slug) }));
 }

@@ -27,7 +27,7 @@ const MAX_REMEMBERED = 50_000;
  * Other routes are also learned from the build's route manifest (see otherRoutes), so a page
  * another part of the app adds later is never answered 404 here.
  */
-const PASS_THROUGH = new Set(["api", "desk", "login", "setup", "invite", "media", "_next", "sitemaps", "feed.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "icon.svg"]);
+const PASS_THROUGH = new Set(["api", "desk", "login", "setup", "invite", "media", "_next", "sitemaps", "feed.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt"]);
 
 type Remembered = { answer: RouteAnswer; storyId?: string; dependsOnListings?: boolean };
 
@@ -54,9 +54,23 @@ function otherRoutes(): RegExp[] {
     return [];
   }
 }
+
+/**
+ * Files in public/ (favicons, logo, default share image): Next serves them, but the proxy sees
+ * their addresses first and must not mistake them for story paths. Read once at start-up.
+ */
+function publicFiles(): Set<string> {
+  try {
+    const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "public");
+    return new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name));
+  } catch {
+    return new Set();
+  }
+}
+
 const NOT_FOUND: RouteAnswer = { status: 404 };
 
-export function createRouteResolver(routes: readonly RegExp[] = []): PublicRouter {
+export function createRouteResolver(routes: readonly RegExp[] = [], staticFiles: ReadonlySet<string> = new Set()): PublicRouter {
   const remembered = new Map<string, Remembered>();
   let statusFrame: StatusFrame = DEFAULT_STATUS_FRAME;
   // Bumped by every forget: an answer read from the database before a change is not remembered
@@ -113,7 +127,7 @@ export function createRouteResolver(routes: readonly RegExp[] = []): PublicRoute
       if (pathname === "/" || pathname === "") return OK;
       const segments = pathname.slice(1).split("/");
       const first = segments[0] ?? "";
-      if (PASS_THROUGH.has(first)) return OK;
+      if (PASS_THROUGH.has(first) || (segments.length === 1 && staticFiles.has(first))) return OK;
       if (first === "search") {
         return segments.length === 1 && pageParamIsValid(searchParams) ? OK : NOT_FOUND;
       }
@@ -160,7 +174,7 @@ export function createRouteResolver(routes: readonly RegExp[] = []): PublicRoute
 /** Called once from instrumentation.ts when the server starts (never during the build). */
 export async function startRouteResolver(): Promise<void> {
   if (getEnv().isBuildPhase) return;
-  const router = createRouteResolver(otherRoutes());
+  const router = createRouteResolver(otherRoutes(), publicFiles());
   router.forgetAll();
   installPublicRouter(router);
 }
