@@ -59,6 +59,8 @@ export const ACTION_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
     allowed: { anonymous: false, reporter: true, editor: false, admin: false, deactivated: false },
     writesWhenAllowed: true,
   },
+  "app/(desk)/desk/stories/[id]/translation-actions.ts#addTranslationAction": { guard: "story.edit.any (translating a story)", permission: "story.edit.any", allowed: EDITORS, writesWhenAllowed: true },
+  "app/(desk)/desk/stories/[id]/translation-actions.ts#linkTranslationAction": { guard: "story.edit.any (linking two stories)", permission: "story.edit.any", allowed: EDITORS, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/history/actions.ts#restoreRevisionAction": { guard: "story.restore", permission: "story.restore", allowed: EDITORS, writesWhenAllowed: true },
 };
 

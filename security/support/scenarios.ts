@@ -69,6 +69,15 @@ export const ACTION_SCENARIOS: Readonly<Record<string, ActionScenario>> = {
     const storyId = await n.draftByHarness();
     return { params: { id: storyId }, body: { kind: "form", fields: { storyId, body: "A forged comment" } } };
   },
+  "app/(desk)/desk/stories/[id]/translation-actions.ts#addTranslationAction": async (n) => {
+    const storyId = await n.draftByHarness();
+    return { params: { id: storyId }, body: { kind: "form", fields: { storyId, language: "ar" } } };
+  },
+  "app/(desk)/desk/stories/[id]/translation-actions.ts#linkTranslationAction": async (n) => {
+    const storyId = await n.draftByHarness();
+    const other = await n.draftByHarness();
+    return { params: { id: storyId }, body: { kind: "form", fields: { storyId, translation: `/desk/stories/${other}` } } };
+  },
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#proposeUpdateAction": async (n) => {
     // A live story written by the reporter, with a change staged on top of the published version.
     const reporter = n.callers.get("reporter")!;

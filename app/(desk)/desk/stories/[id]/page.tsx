@@ -5,11 +5,12 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { listStaff } from "@/lib/people/queries";
 import { listSections } from "@/lib/sections/queries";
 import { getNewsroomSettings } from "@/lib/settings/queries";
-import { getStoryForEditor, listTagNames } from "@/lib/stories/queries";
+import { getStoryForEditor, listStoryTranslations, listTagNames } from "@/lib/stories/queries";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { toSectionOptions } from "@/components/editor/section-options";
 import { CommentsThread } from "@/components/desk/comments-thread";
 import { WorkflowPanel } from "@/components/desk/workflow-panel";
+import { TranslationsPanel } from "@/components/desk/translations-panel";
 import { saveStoryAction } from "./actions";
 import { createStoryAction } from "../new/actions";
 
@@ -20,7 +21,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
   const viewer = await requireViewer(`/desk/stories/${encodeURIComponent(id)}`);
   const story = await getStoryForEditor(viewer, id);
   if (!story) notFound();
-  const [sections, staff, tagSuggestions, settings] = await Promise.all([listSections(), listStaff(), listTagNames(), getNewsroomSettings()]);
+  const [sections, staff, tagSuggestions, settings, translations] = await Promise.all([listSections(), listStaff(), listTagNames(), getNewsroomSettings(), listStoryTranslations(story.id)]);
   const editable = canEditStory(viewer, {
     authorId: story.authorId,
     bylineUserIds: story.bylines.flatMap((b) => (b.userId ? [b.userId] : [])),
@@ -44,6 +45,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
         sidebar={
           <>
             <WorkflowPanel story={story} viewer={viewer} />
+            <TranslationsPanel story={story} translations={translations} viewer={viewer} />
             <CommentsThread storyId={story.id} />
           </>
         }
