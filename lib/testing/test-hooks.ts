@@ -10,7 +10,8 @@ import { readEditorStory } from "@/lib/stories/queries";
 import { storyDraftSchema } from "@/lib/stories/schemas";
 import { getDb, getDbHandle } from "@/lib/db";
 import { fingerprintDatabase } from "@/lib/db/fingerprint";
-import { revalidatePublicChange } from "@/lib/site/revalidate";
+import { revalidatePublicChange, revalidateSiteStructure } from "@/lib/site/revalidate";
+import { setNewsroomLanguage } from "@/lib/settings/commands";
 
 /**
  * Test-only actions for the end-to-end suites, the forged-request suite and the benchmarks: create,
@@ -57,6 +58,7 @@ export const hookSchemas = {
     .strict(),
   unpublish: z.object({ storyId: z.uuid(), reason: z.string().min(1).max(500) }).strict(),
   link: z.object({ storyIds: z.array(z.uuid()).min(2).max(20) }).strict(),
+  newsroomLanguage: z.object({ language: z.string().max(10) }).strict(),
 };
 
 type HookResult = { ok: true; storyId: string; path: string; change?: PublicChange } | { ok: false; status: number; message: string };
@@ -141,6 +143,14 @@ export async function link(viewer: Viewer, input: z.output<(typeof hookSchemas)[
 }
 
 /** Statements sent so far by this process (proves a cached page costs none). */
+/** Switches the newsroom's language (journeys that read every page type in Arabic, then switch back). */
+export async function newsroomLanguage(viewer: Viewer, input: z.output<(typeof hookSchemas)["newsroomLanguage"]>): Promise<HookResult> {
+  const result = await setNewsroomLanguage(viewer, input.language);
+  if (!result.ok) return { ok: false, status: 400, message: result.message };
+  await revalidateSiteStructure();
+  return { ok: true, storyId: "", path: "" };
+}
+
 export async function queryCount(): Promise<number> {
   return (await getDbHandle()).queryCount();
 }
