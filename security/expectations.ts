@@ -76,7 +76,6 @@ export const ROUTE_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   "GET /api/test-hooks/[hook]": { guard: "DATELINE_E2E_HOOKS=1 and an admin session", allowed: ADMINS, writesWhenAllowed: false },
   "POST /api/test-hooks/[hook]": { guard: "DATELINE_E2E_HOOKS=1 and an admin session", allowed: ADMINS, writesWhenAllowed: true },
   "GET /feed.xml": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
-  "GET /icon.svg": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
   "GET /media/[key]": { guard: "public (random keys)", allowed: EVERYONE, writesWhenAllowed: false },
   "GET /news-sitemap.xml": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
   "GET /robots.txt": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },

@@ -28,6 +28,7 @@ export function SiteChrome({ newsroomName, sections, language, children }: Props
       <header className="site-header">
         <div className="container site-header-inner">
           <a className="brand" href="/">
+            {/* eslint-disable-next-line @next/next/no-img-element -- a 32 px SVG mark: nothing to optimise */}
             <img className="brand-logo" src="/logo.svg" alt="" width={32} height={32} />
             {newsroomName}
           </a>

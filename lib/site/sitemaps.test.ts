@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildNewsSitemap, buildSitemapIndex, buildUrlSet } from "./feeds";
-import { sitemapSchemaErrors } from "./sitemap-schema";
+import { sitemapSchemaErrors } from "@/lib/testing/sitemap-schema";
 
 const ORIGIN = "https://news.example.org";
 

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { Caller } from "../expectations";
 import { uploadForm, type ActionBody } from "./forge";
-import { storyDraft, type Newsroom, type Person } from "./newsroom";
+import { SECTION_PATH, storyDraft, type Newsroom, type Person } from "./newsroom";
 
 export type ActionCall = { body: ActionBody; params?: Record<string, string>; endsSession?: boolean };
 export type ActionScenario = (n: Newsroom, caller: Caller, person: Person) => Promise<ActionCall>;
@@ -75,7 +75,8 @@ export const ACTION_SCENARIOS: Readonly<Record<string, ActionScenario>> = {
   },
   "app/(desk)/desk/stories/[id]/translation-actions.ts#linkTranslationAction": async (n) => {
     const storyId = await n.draftByHarness();
-    const other = await n.draftByHarness();
+    // In another language: a group holds one story per language, so two English drafts are refused.
+    const other = (await n.hook("draft", { headline: n.unique("Arabic draft"), sectionPath: SECTION_PATH, language: "ar" })).storyId;
     return { params: { id: storyId }, body: { kind: "form", fields: { storyId, translation: `/desk/stories/${other}` } } };
   },
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#proposeUpdateAction": async (n) => {
@@ -146,7 +147,6 @@ export const ROUTE_SCENARIOS: Readonly<Record<string, RouteScenario>> = {
     body: JSON.stringify({ headline: n.unique("Hook draft"), sectionPath: "media-center" }),
   }),
   "GET /feed.xml": async () => ({ method: "GET", path: "/feed.xml" }),
-  "GET /icon.svg": async () => ({ method: "GET", path: "/icon.svg" }),
   "GET /media/[key]": async (n) => ({ method: "GET", path: await n.mediaPath() }),
   "GET /news-sitemap.xml": async () => ({ method: "GET", path: "/news-sitemap.xml" }),
   "GET /robots.txt": async () => ({ method: "GET", path: "/robots.txt" }),

@@ -1,7 +1,7 @@
 /**
  * Test support: validates sitemap XML against the sitemaps.org XSDs (sitemap.xsd shipped in the
- * npm package "sitemap"; the index schema, which it lacks, in lib/site/siteindex.xsd) plus Google's
- * news elements (lib/site/sitemap-news.xsd), with libxml2's validator compiled to WebAssembly
+ * npm package "sitemap"; the index schema, which it lacks, in lib/testing/siteindex.xsd) plus Google's
+ * news elements (lib/testing/sitemap-news.xsd), with libxml2's validator compiled to WebAssembly
  * (xmllint-wasm), so no system package is needed.
  */
 import { readFileSync } from "node:fs";
@@ -9,8 +9,8 @@ import path from "node:path";
 import { validateXML } from "xmllint-wasm";
 
 const SITEMAP_XSD = readFileSync(path.join(process.cwd(), "node_modules/sitemap/schema/sitemap.xsd"), "utf8");
-const NEWS_XSD = readFileSync(path.join(process.cwd(), "lib/site/sitemap-news.xsd"), "utf8");
-const INDEX_XSD = readFileSync(path.join(process.cwd(), "lib/site/siteindex.xsd"), "utf8");
+const NEWS_XSD = readFileSync(path.join(process.cwd(), "lib/testing/sitemap-news.xsd"), "utf8");
+const INDEX_XSD = readFileSync(path.join(process.cwd(), "lib/testing/siteindex.xsd"), "utf8");
 
 // One schema for both namespaces: the sitemaps.org one is strict about elements from other
 // namespaces, so the news namespace must be declared too.
