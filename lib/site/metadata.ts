@@ -49,8 +49,11 @@ export function articleMetadata(article: SiteArticle, translations: readonly Sit
   const description = describeArticle(article);
   const url = absoluteUrl(origin, article.path);
   const languages: Record<string, string> = {};
-  for (const t of translations) languages[t.language] = absoluteUrl(origin, t.path);
-  if (Object.keys(languages).length > 0) {
+  // Alternates only while another language is live: a group whose other versions are unpublished
+  // has nothing to point at.
+  const hasOtherLanguage = translations.some((t) => t.language !== article.language);
+  if (hasOtherLanguage) for (const t of translations) languages[t.language] = absoluteUrl(origin, t.path);
+  if (hasOtherLanguage) {
     languages[article.language] = url;
     // The original (the group's first) stands for the story where no language matches the reader.
     languages["x-default"] = absoluteUrl(origin, translations[0]?.path ?? article.path);

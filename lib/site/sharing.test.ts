@@ -56,6 +56,8 @@ describe("sharing cards", () => {
     const meta = articleMetadata(article(), translations, SETTINGS, ORIGIN);
     expect(meta.openGraph).toMatchObject({ locale: "en_GB", alternateLocale: ["ar_AR"] });
     expect(meta.alternates?.languages).toEqual({ en: `${ORIGIN}/news/talks-resume`, ar: `${ORIGIN}/news/ar-talks`, "x-default": `${ORIGIN}/news/talks-resume` });
+    const alone = articleMetadata(article(), translations.slice(0, 1), SETTINGS, ORIGIN);
+    expect(alone.alternates?.languages).toBeUndefined();
     for (const code of ["en", "ar", "fr", "fa", "ku"]) expect(ogLocale(code)).toMatch(/^[a-z]{2,3}_[A-Z]{2}$/);
   });
 
