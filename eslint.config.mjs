@@ -12,6 +12,15 @@ const config = [
     rules: { "@next/next/no-html-link-for-pages": "off" },
   },
   {
+    // zod must be configured jitless before its first schema (the CSP forbids eval): import it
+    // through lib/validation/zod.ts only.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/validation/zod.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "zod", message: 'Import { z } from "@/lib/validation/zod" (jitless, see there).' }], patterns: [{ group: ["zod/*"], message: 'Import { z } from "@/lib/validation/zod".' }] }],
+    },
+  },
+  {
     ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lib/db/migrations/**"],
   },
 ];

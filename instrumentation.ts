@@ -13,4 +13,10 @@ export async function register() {
   // The shared story documents' sync endpoint, on this server's own port (scripts/serve.mjs).
   const { startCollaboration } = await import("./lib/collab/startup");
   startCollaboration();
+  const { getEnv } = await import("./lib/env");
+  if (getEnv().e2eHooks) {
+    // Test support only (lib/testing/test-hooks.ts): runs hook jobs outside any request.
+    const { startBackgroundRunner } = await import("./lib/testing/test-hooks");
+    startBackgroundRunner();
+  }
 }

@@ -73,7 +73,7 @@ export default defineConfig({
       // Playwright stands in for one trusted proxy, so a test can give a browser its own client
       // address (X-Forwarded-For) and deliberate failed sign-ins do not lock out 127.0.0.1.
       DATELINE_TRUSTED_PROXIES: "1",
-      // Test-only routes (admin session still required): see lib/site/test-hooks.ts.
+      // Test-only routes (admin session still required): see lib/testing/test-hooks.ts.
       DATELINE_E2E_HOOKS: "1",
     },
   },

@@ -3,7 +3,7 @@
  * with one clear line instead of failing somewhere deep inside a request.
  */
 import path from "node:path";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 export class ConfigError extends Error {
   constructor(message: string) {

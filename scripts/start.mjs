@@ -1,23 +1,31 @@
 #!/usr/bin/env node
 // `npm start`: build if the production build is missing or stale, then serve Dateline.
 // Migrations run inside the server as it starts (instrumentation.ts), before the first request.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp.mjs";
+import { runBuild } from "./build-runner.mjs";
+
+// Outside .next, which `next build` empties as it starts.
+const BUILD_LOG = "build.log";
+const BUILD_TIMING = "node_modules/.cache/dateline/last-build-seconds";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
 const buildOnly = process.argv.includes("--build-only");
 
 if (!buildIsCurrent()) {
-  console.log("Dateline: building the production bundle (first start or changed sources)…");
   const builtFrom = sourceHash();
-  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
-  if (build.status !== 0) {
-    console.error("✖ The build failed; see the messages above.");
-    process.exit(build.status ?? 1);
-  }
+  // Next's full log goes to a file; the terminal gets what is happening, phases and a summary.
+  const build = await runBuild({
+    command: process.execPath,
+    args: [nextBin, "build"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    logFile: BUILD_LOG,
+    timingFile: BUILD_TIMING,
+  });
+  if (!build.ok) process.exit(build.code);
   writeBuildStamp(builtFrom);
 } else if (buildOnly) {
   console.log("Dateline: the production build is up to date.");

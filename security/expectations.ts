@@ -64,6 +64,8 @@ export const ACTION_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   "app/(desk)/desk/stories/[id]/trash-actions.ts#moveStoryToTrashAction": { guard: "story.trash.any (a draft written by someone else)", permission: "story.trash.any", allowed: EDITORS, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/trash-actions.ts#restoreStoryFromTrashAction": { guard: "story.trash.any (someone else's draft in the trash)", permission: "story.trash.any", allowed: EDITORS, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/trash-actions.ts#deleteStoryForGoodAction": { guard: "story.trash.any (someone else's draft in the trash)", permission: "story.trash.any", allowed: EDITORS, writesWhenAllowed: true },
+  "app/(desk)/desk/stories/[id]/translation-actions.ts#addTranslationAction": { guard: "story.edit.any (translating a story)", permission: "story.edit.any", allowed: EDITORS, writesWhenAllowed: true },
+  "app/(desk)/desk/stories/[id]/translation-actions.ts#linkTranslationAction": { guard: "story.edit.any (linking two stories)", permission: "story.edit.any", allowed: EDITORS, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/history/actions.ts#restoreRevisionAction": { guard: "story.restore", permission: "story.restore", allowed: EDITORS, writesWhenAllowed: true },
 };
 
@@ -79,7 +81,6 @@ export const ROUTE_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   "GET /api/test-hooks/[hook]": { guard: "DATELINE_E2E_HOOKS=1 and an admin session", allowed: ADMINS, writesWhenAllowed: false },
   "POST /api/test-hooks/[hook]": { guard: "DATELINE_E2E_HOOKS=1 and an admin session", allowed: ADMINS, writesWhenAllowed: true },
   "GET /feed.xml": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
-  "GET /icon.svg": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
   "GET /media/[key]": { guard: "public (random keys)", allowed: EVERYONE, writesWhenAllowed: false },
   "GET /news-sitemap.xml": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
   "GET /robots.txt": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },

@@ -1,5 +1,5 @@
 import type { HomeData } from "@/lib/site/data";
-import { dirOf } from "@/lib/site/language";
+import { dirOf, stringsFor } from "@/lib/site/language";
 import { sectionHref } from "@/lib/site/paths";
 import type { SiteSection, SiteSettings } from "@/lib/site/types";
 import { Dateline } from "./dateline";
@@ -8,18 +8,19 @@ import { StoryList } from "./story-list";
 
 export function HomeView({ home, settings }: { home: HomeData; settings: SiteSettings; sections: readonly SiteSection[] }) {
   const language = settings.defaultLanguage;
+  const { strings } = stringsFor(language);
   if (!home.lead) {
     return (
       <>
-        <h1>Latest news</h1>
-        <p className="empty">Nothing has been published yet. Please check back soon.</p>
+        <h1>{strings.latestNews}</h1>
+        <p className="empty">{strings.nothingPublished}</p>
       </>
     );
   }
   const lead = home.lead;
   return (
     <>
-      <h1>Latest news</h1>
+      <h1>{strings.latestNews}</h1>
       <article className="lead-story" {...(lead.language !== language ? { lang: lead.language, dir: dirOf(lead.language) } : {})}>
         {lead.image ? <ResponsiveImage image={lead.image} priority sizes="(min-width: 72rem) 70rem, 100vw" /> : null}
         <h2>
@@ -33,7 +34,7 @@ export function HomeView({ home, settings }: { home: HomeData; settings: SiteSet
       </article>
       {home.latest.length > 0 ? (
         <section aria-labelledby="latest-title" className="home-block">
-          <h2 id="latest-title">More news</h2>
+          <h2 id="latest-title">{strings.moreNews}</h2>
           <StoryList stories={home.latest} timeZone={settings.timeZone} pageLanguage={language} headingLevel={3} />
         </section>
       ) : null}

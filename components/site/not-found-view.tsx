@@ -1,14 +1,18 @@
-export function NotFoundView() {
+import { stringsFor } from "@/lib/site/language";
+
+/** The 404 body, in the page's language; the site chrome around it carries the navigation. */
+export function NotFoundView({ language }: { language: string }) {
+  const { strings } = stringsFor(language);
   return (
     <div className="not-found">
-      <h1>Page not found</h1>
-      <p>There is no page at this address. It may have been mistyped, or the story may have moved.</p>
+      <h1>{strings.notFoundTitle}</h1>
+      <p>{strings.notFoundBody}</p>
       <ul>
         <li>
-          <a href="/">Go to the front page</a>
+          <a href="/">{strings.goToFront}</a>
         </li>
         <li>
-          <a href="/search">Search the archive</a>
+          <a href="/search">{strings.searchArchive}</a>
         </li>
       </ul>
     </div>

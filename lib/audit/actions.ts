@@ -17,6 +17,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "people.reactivate": "Reactivated",
   "people.password_reset_issued": "Password reset link issued",
   "people.password_reset_completed": "Password reset",
+  "story.link_translations": "Translations linked",
+  "story.add_translation": "Translation started",
 };
 
 export function auditActionLabel(action: string): string {

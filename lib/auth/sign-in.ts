@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { recordAudit } from "@/lib/audit/commands";
 import { touchLastSignIn } from "@/lib/people/commands";
 import { findUserForSignIn, normalizeEmail, type SessionUser } from "@/lib/people/queries";

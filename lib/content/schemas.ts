@@ -4,7 +4,7 @@
  * `storyBodySchema` inside a `.strict()` action schema, then call `validateStoryBody` on the
  * parsed value before storing it.
  */
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 import { checkBodyLimits, LIMIT_MESSAGES } from "./limits";
 

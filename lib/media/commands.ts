@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { can } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getDb, tables } from "@/lib/db";

@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { getDb, tables } from "@/lib/db";
 import { mediaUrl } from "./keys";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { tables } from "@/lib/db";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { countRows, withTestDatabase } from "@/lib/testing/accounts";
-import { ALREADY_SET_UP, setUpNewsroom, type NewsroomSetup } from "./commands";
+import { ALREADY_SET_UP, setNewsroomLanguage, setUpNewsroom, type NewsroomSetup } from "./commands";
 import { getNewsroomSettings } from "./queries";
 
 const db = withTestDatabase();
@@ -43,5 +43,20 @@ describe("first-run setup", () => {
     expect(await countRows(db.handle(), tables.users)).toBe(before.users);
     expect(await countRows(db.handle(), tables.auditEvents)).toBe(before.audit);
     expect((await signInWithPassword({ email: "attacker@example.test", password: "the first admin's password" }, null)).ok).toBe(false);
+  });
+});
+
+describe("the newsroom's language", () => {
+  it("an admin sets it; an editor, or a language not on the list, changes nothing", async () => {
+    const [admin] = await db.handle().db.select().from(tables.users);
+    const audit = await countRows(db.handle(), tables.auditEvents);
+    expect(await setNewsroomLanguage({ id: admin!.id, role: "editor" }, "ar")).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await setNewsroomLanguage({ id: admin!.id, role: "admin" }, "xx")).toMatchObject({ ok: false, kind: "invalid" });
+    expect(await getNewsroomSettings()).toMatchObject({ defaultLanguage: "en" });
+    expect(await countRows(db.handle(), tables.auditEvents)).toBe(audit);
+
+    expect(await setNewsroomLanguage({ id: admin!.id, role: "admin" }, "ar")).toEqual({ ok: true });
+    expect(await getNewsroomSettings()).toMatchObject({ defaultLanguage: "ar" });
+    expect(await countRows(db.handle(), tables.auditEvents)).toBe(audit + 1);
   });
 });

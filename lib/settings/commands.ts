@@ -5,6 +5,8 @@ import { recordAudit } from "@/lib/audit/commands";
 import { hashPassword } from "@/lib/auth/password";
 import { normalizeEmail } from "@/lib/people/queries";
 import { suggestSlug } from "@/lib/stories/slug";
+import { can, type Viewer } from "@/lib/auth/policy";
+import { isLanguageCode } from "@/lib/content/languages";
 
 export type NewsroomSetup = {
   newsroomName: string;
@@ -59,3 +61,20 @@ export async function setUpNewsroom(input: NewsroomSetup, ip: string | null): Pr
 }
 
 class SetupRefused extends Error {}
+
+export type SettingsResult = { ok: true } | { ok: false; kind: "forbidden" | "invalid"; message: string };
+
+/**
+ * The newsroom's language: the public site's own words, its home, section and listing pages, and
+ * new stories default to it. Admins only (settings.manage).
+ */
+export async function setNewsroomLanguage(viewer: Viewer, language: string): Promise<SettingsResult> {
+  if (!can(viewer.role, "settings.manage")) return { ok: false, kind: "forbidden", message: "Only admins can change the newsroom's settings." };
+  if (!isLanguageCode(language)) return { ok: false, kind: "invalid", message: "Choose a language from the list." };
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx.update(tables.newsroomSettings).set({ defaultLanguage: language, updatedAt: new Date() }).where(sql`${tables.newsroomSettings.id} = 1`);
+    await recordAudit({ actorId: viewer.id, action: "settings.language", targetType: "newsroom", targetId: null, details: { language } }, tx);
+  });
+  return { ok: true };
+}

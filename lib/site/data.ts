@@ -1,4 +1,5 @@
 import "server-only";
+import { arrangeFrontPage, LATEST_ON_FRONT, PER_SECTION_BLOCK, type FrontPage } from "./front-page";
 import { unstable_cache } from "next/cache";
 import { cache } from "react";
 import { SITE_TAGS } from "./cache-tags";
@@ -55,23 +56,20 @@ export const getTranslations = cache((groupId: string) =>
   unstable_cache(() => listTranslations(groupId), ["translations", groupId], { tags: [SITE_TAGS.translations(groupId)] })(),
 );
 
-export type HomeData = {
-  lead: StoryCard | null;
-  latest: StoryCard[];
-  bySection: { section: SiteSection; stories: StoryCard[] }[];
-};
+export type HomeData = FrontPage;
 
 export const getHomeData = cache(
   unstable_cache(
     async (): Promise<HomeData> => {
       const sections = await listSiteSections();
-      const latest = await listLatestCards(11);
-      const bySection: HomeData["bySection"] = [];
+      const latest = await listLatestCards(LATEST_ON_FRONT);
+      const candidates: { section: SiteSection; stories: StoryCard[] }[] = [];
       for (const section of topLevelSections(sections)) {
-        const stories = await listLatestCards(4, descendantIds(sections, section.id));
-        if (stories.length > 0) bySection.push({ section, stories });
+        // Enough to fill the block even when every story above it came from this section.
+        const stories = await listLatestCards(PER_SECTION_BLOCK + LATEST_ON_FRONT, descendantIds(sections, section.id));
+        candidates.push({ section, stories });
       }
-      return { lead: latest[0] ?? null, latest: latest.slice(1), bySection };
+      return arrangeFrontPage(latest, candidates);
     },
     ["home"],
     { tags: [SITE_TAGS.home, SITE_TAGS.sections] },

@@ -175,7 +175,7 @@ describe.each(HOSTILE)("hostile text %#", (text) => {
     expect(meta.title).toEqual({ absolute: `${text} · ${text}` });
     expect(meta.description).toBe(describeArticle(article(text)));
     expect(meta.openGraph?.title).toBe(text);
-    for (const page of [notFoundPageHtml(text), gonePageHtml(text)]) expectNoInjectedMarkup(page.replace(/<style>[\s\S]*?<\/style>/, ""));
+    for (const page of [notFoundPageHtml({ name: text, language: "en", sections: [{ name: text, path: "news" }] }), gonePageHtml({ name: text, language: "ar", sections: [{ name: text, path: "news" }] })]) expectNoInjectedMarkup(page.replace(/<style>[\s\S]*?<\/style>/, ""));
   });
 });
 

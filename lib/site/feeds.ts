@@ -54,10 +54,18 @@ export function buildSitemapIndex(origin: string, sitemapPaths: readonly string[
   ].join("\n");
 }
 
+/**
+ * The sitemaps.org schema requires at least one <url> in a urlset (and one <sitemap> in an index):
+ * an empty sitemap is invalid, and crawlers may drop the whole file. Where there is nothing else
+ * to list, a sitemap lists the front page, which always exists.
+ */
+const FRONT_PAGE_URL = (origin: string) => `<url><loc>${escapeXml(absoluteUrl(origin, "/"))}</loc></url>`;
+
 export function buildUrlSet(origin: string, entries: readonly SitemapEntry[]): string {
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
+    ...(entries.length === 0 ? [FRONT_PAGE_URL(origin)] : []),
     ...entries.map(
       (e) => `<url><loc>${escapeXml(absoluteUrl(origin, e.path))}</loc>${e.lastModified ? `<lastmod>${escapeXml(e.lastModified)}</lastmod>` : ""}</url>`,
     ),
@@ -66,11 +74,16 @@ export function buildUrlSet(origin: string, entries: readonly SitemapEntry[]): s
   ].join("\n");
 }
 
-/** Google News sitemap: https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap */
+/**
+ * Google News sitemap: https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap
+ * With nothing published in the last 48 hours it lists the front page without a <news:news> block
+ * (optional in the schema): valid, and Google News takes nothing from it.
+ */
 export function buildNewsSitemap(origin: string, publicationName: string, entries: readonly NewsSitemapEntry[]): string {
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">`,
+    ...(entries.length === 0 ? [FRONT_PAGE_URL(origin)] : []),
     ...entries.map((e) =>
       [
         `<url>`,

@@ -1,10 +1,11 @@
 /**
  * Language of public pages. A story's language sets lang and dir on its article and on the
- * document; the site's own words (navigation, labels) are in the newsroom's language, and where
- * the two differ the element holding them says so, so screen readers switch voice correctly.
- * Pure.
+ * document, and the site's own words (navigation, labels, dates) follow the page's language from
+ * the one catalogue in lib/i18n; where a language has no catalogue the English words say so
+ * (lang="en"), so screen readers switch voice correctly. Pure.
  */
 import { isLanguageCode, languageDir, LANGUAGES } from "@/lib/content/languages";
+import { messagesFor, type Messages } from "@/lib/i18n/messages";
 
 export type Dir = "ltr" | "rtl";
 
@@ -21,65 +22,20 @@ export function nativeLanguageName(code: string): string {
   return LANGUAGES.find((l) => l.code === code)?.nativeName ?? code;
 }
 
-/** House style datelines in English; other languages get their own month names, Latin digits. */
+/**
+ * Locale for datelines: house style in English; Arabic entirely in Arabic (month and day names and
+ * Arabic-Indic digits); other languages get their own month names with Latin digits.
+ */
 export function datelineLocale(code: string): string {
-  return code === "en" ? "en-GB" : `${code}-u-nu-latn`;
+  if (code === "en") return "en-GB";
+  if (code === "ar") return "ar-u-nu-arab";
+  return `${code}-u-nu-latn`;
 }
 
-export type SiteStrings = {
-  home: string;
-  by: string;
-  and: string;
-  updated: string;
-  corrections: string;
-  readIn: string;
-  tags: string;
-  source: string;
-  translations: string;
-};
-
-const EN: SiteStrings = {
-  home: "Home",
-  by: "By",
-  and: "and",
-  updated: "Updated",
-  corrections: "Corrections",
-  readIn: "Read in",
-  tags: "Tags",
-  source: "Source",
-  translations: "Translations",
-};
-
-const STRINGS: Record<string, SiteStrings> = {
-  en: EN,
-  ar: {
-    home: "الرئيسية",
-    by: "بقلم",
-    and: "و",
-    updated: "حُدّث",
-    corrections: "تصحيحات",
-    readIn: "اقرأ باللغة",
-    tags: "وسوم",
-    source: "المصدر",
-    translations: "ترجمات",
-  },
-  fr: {
-    home: "Accueil",
-    by: "Par",
-    and: "et",
-    updated: "Mis à jour",
-    corrections: "Corrections",
-    readIn: "Lire en",
-    tags: "Mots-clés",
-    source: "Source",
-    translations: "Traductions",
-  },
-};
-
-/** Labels for an article in `code`, and the language they are actually in (English fallback). */
-export function stringsFor(code: string): { strings: SiteStrings; lang: string } {
-  const strings = STRINGS[code];
-  return strings ? { strings, lang: code } : { strings: EN, lang: "en" };
+/** The site's own words for a page in `code` (lib/i18n/messages.ts), and their real language. */
+export function stringsFor(code: string): { strings: Messages; lang: string } {
+  const { messages, lang } = messagesFor(code);
+  return { strings: messages, lang };
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { getDbHandle } from "@/lib/db";
 import { PUBLIC_CHANGE_CHANNEL } from "@/lib/publishing/commands";
 import { purgeFrontCache } from "./front-cache-hook";

@@ -34,9 +34,9 @@ export async function answerPublicRequest(request: NextRequest): Promise<NextRes
     case 301:
       return NextResponse.redirect(new URL(answer.location, request.url), { status: 301, headers: { "cache-control": "public, max-age=300" } });
     case 404:
-      return htmlResponse(notFoundPageHtml(router.newsroomName()), 404, request.method);
+      return htmlResponse(notFoundPageHtml(router.statusFrame()), 404, request.method);
     case 410:
-      return htmlResponse(gonePageHtml(router.newsroomName()), 410, request.method);
+      return htmlResponse(gonePageHtml(router.statusFrame()), 410, request.method);
     default:
       return null;
   }

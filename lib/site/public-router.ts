@@ -12,6 +12,7 @@
  * address passes through and the pages fall back to notFound()/permanentRedirect().
  */
 
+import type { StatusFrame } from "./status-pages";
 export type RouteAnswer =
   | { status: 200 }
   | { status: 301; location: string }
@@ -20,8 +21,8 @@ export type RouteAnswer =
 
 export type PublicRouter = {
   answer(pathname: string, searchParams: URLSearchParams): Promise<RouteAnswer>;
-  /** Newsroom name for the 404/410 pages. */
-  newsroomName(): string;
+  /** Newsroom name, language and top-level sections for the 404/410 pages. */
+  statusFrame(): StatusFrame;
   /** After a public change: forget what was remembered about these paths and this story. */
   forget(change: { storyId: string; paths: readonly string[] }): void;
   /** After the section tree or settings change: forget everything. */

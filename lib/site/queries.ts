@@ -1,7 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, getDbHandle, queryRows, tables, type Database } from "@/lib/db";
-import { fingerprintDatabase } from "@/lib/db/fingerprint";
 import type { MediaVariant, RevisionByline, RevisionTag } from "@/lib/db/schema";
 import { articlePath, mediaHref } from "./paths";
 import {
@@ -327,7 +326,7 @@ export async function listCorrections(storyId: string): Promise<SiteCorrection[]
   return rows.map((r) => ({ note: r.note, createdAt: iso(r.createdAt) }));
 }
 
-/** Every published story of a translation group (the article itself included). */
+/** Every published story of a translation group (the article itself included), oldest first. */
 export async function listTranslations(groupId: string): Promise<SiteTranslation[]> {
   const db = await getDb();
   const rows = await db
@@ -336,7 +335,8 @@ export async function listTranslations(groupId: string): Promise<SiteTranslation
     .innerJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
     .leftJoin(sections, eq(sections.id, storyRevisions.sectionId))
     .where(and(eq(stories.translationGroupId, groupId), eq(stories.status, "published")))
-    .orderBy(storyRevisions.language)
+    // The original first: it is the group's x-default alternate.
+    .orderBy(stories.firstPublishedAt, storyRevisions.language)
     .limit(50);
   return rows.map((r) => ({ storyId: r.storyId, language: r.language, headline: r.headline, path: articlePath(r.sectionPath, r.slug) }));
 }
@@ -563,14 +563,4 @@ export async function readRevalidationScope(storyId: string): Promise<{ translat
 export async function refreshPlannerStatisticsIfEmbedded(): Promise<void> {
   const handle = await getDbHandle();
   if (handle.engine === "pglite") await handle.db.execute(sql`analyze stories, story_revisions`);
-}
-
-/** Statements sent so far by this process (test hooks prove a cached page costs none). */
-export async function readQueryCount(): Promise<number> {
-  return (await getDbHandle()).queryCount();
-}
-
-/** For the test hooks: the server's own database fingerprint (the server holds the PGlite lock). */
-export async function readDatabaseFingerprint(): Promise<Record<string, string>> {
-  return fingerprintDatabase(await getDb());
 }

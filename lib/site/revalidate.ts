@@ -1,6 +1,6 @@
 import "server-only";
 import { revalidatePath, revalidateTag } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { getEnv } from "@/lib/env";
 import { broadcastPublicChanges, type PublicChange } from "@/lib/publishing/commands";
 import { randomUUID } from "node:crypto";

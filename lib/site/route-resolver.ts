@@ -5,7 +5,9 @@ import { getEnv } from "@/lib/env";
 import { parsePublicPath, MAX_PAGE, SECTION_PAGE_SIZE } from "./paths";
 import { installPublicRouter, type PublicRouter, type RouteAnswer } from "./public-router";
 import { authorHasPublishedStories, listSectionCards, listSiteSections, readSiteSettings, resolvePathTarget, tagHasPublishedStories } from "./queries";
-import { descendantIds } from "./section-tree";
+import { descendantIds, topLevelSections } from "./section-tree";
+import { DEFAULT_STATUS_FRAME, type StatusFrame } from "./status-pages";
+import { normalizeLanguage } from "./language";
 
 /**
  * The proxy's resolver (interface and reasons in public-router.ts). Each answer is read from the
@@ -25,7 +27,7 @@ const MAX_REMEMBERED = 50_000;
  * Other routes are also learned from the build's route manifest (see otherRoutes), so a page
  * another part of the app adds later is never answered 404 here.
  */
-const PASS_THROUGH = new Set(["api", "desk", "login", "setup", "invite", "media", "_next", "sitemaps", "feed.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "icon.svg"]);
+const PASS_THROUGH = new Set(["api", "desk", "login", "setup", "invite", "media", "_next", "sitemaps", "feed.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt"]);
 
 type Remembered = { answer: RouteAnswer; storyId?: string; dependsOnListings?: boolean };
 
@@ -52,11 +54,25 @@ function otherRoutes(): RegExp[] {
     return [];
   }
 }
+
+/**
+ * Files in public/ (favicons, logo, default share image): Next serves them, but the proxy sees
+ * their addresses first and must not mistake them for story paths. Read once at start-up.
+ */
+function publicFiles(): Set<string> {
+  try {
+    const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "public");
+    return new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name));
+  } catch {
+    return new Set();
+  }
+}
+
 const NOT_FOUND: RouteAnswer = { status: 404 };
 
-export function createRouteResolver(routes: readonly RegExp[] = []): PublicRouter {
+export function createRouteResolver(routes: readonly RegExp[] = [], staticFiles: ReadonlySet<string> = new Set()): PublicRouter {
   const remembered = new Map<string, Remembered>();
-  let newsroomName = "Dateline";
+  let statusFrame: StatusFrame = DEFAULT_STATUS_FRAME;
   // Bumped by every forget: an answer read from the database before a change is not remembered
   // after it (it may say "404" for a story published while it was being read).
   let generation = 0;
@@ -111,7 +127,7 @@ export function createRouteResolver(routes: readonly RegExp[] = []): PublicRoute
       if (pathname === "/" || pathname === "") return OK;
       const segments = pathname.slice(1).split("/");
       const first = segments[0] ?? "";
-      if (PASS_THROUGH.has(first)) return OK;
+      if (PASS_THROUGH.has(first) || (segments.length === 1 && staticFiles.has(first))) return OK;
       if (first === "search") {
         return segments.length === 1 && pageParamIsValid(searchParams) ? OK : NOT_FOUND;
       }
@@ -126,7 +142,7 @@ export function createRouteResolver(routes: readonly RegExp[] = []): PublicRoute
       }
       return resolveEntry(pathname, segments);
     },
-    newsroomName: () => newsroomName,
+    statusFrame: () => statusFrame,
     forget({ storyId, paths }) {
       generation++;
       for (const path of paths) remembered.delete(path);
@@ -137,19 +153,28 @@ export function createRouteResolver(routes: readonly RegExp[] = []): PublicRoute
     forgetAll() {
       generation++;
       remembered.clear();
-      void refreshName();
+      void refreshStatusFrame();
     },
   };
 
-  async function refreshName(): Promise<void> {
-    newsroomName = (await readSiteSettings().catch(() => null))?.name ?? "Dateline";
+  async function refreshStatusFrame(): Promise<void> {
+    try {
+      const [settings, sections] = await Promise.all([readSiteSettings(), listSiteSections()]);
+      statusFrame = {
+        name: settings?.name ?? DEFAULT_STATUS_FRAME.name,
+        language: normalizeLanguage(settings?.defaultLanguage),
+        sections: topLevelSections(sections).map((s) => ({ name: s.name, path: s.path })),
+      };
+    } catch {
+      // Keep the last frame: the status pages must answer even while the database is away.
+    }
   }
 }
 
 /** Called once from instrumentation.ts when the server starts (never during the build). */
 export async function startRouteResolver(): Promise<void> {
   if (getEnv().isBuildPhase) return;
-  const router = createRouteResolver(otherRoutes());
+  const router = createRouteResolver(otherRoutes(), publicFiles());
   router.forgetAll();
   installPublicRouter(router);
 }

@@ -2,7 +2,7 @@
  * Query-string input of the dynamic public pages (search, author and tag listings), parsed with zod
  * so that anything odd becomes "no such page" or an empty result, never an exception. Pure.
  */
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { MAX_PAGE } from "./paths";
 
 /** Longer queries are cut, not refused: a pasted paragraph still searches for its beginning. */

@@ -2,7 +2,6 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { refreshPlannerStatisticsIfEmbedded } from "./queries";
 import { startRouteResolver } from "./route-resolver";
-import { startBackgroundRunner } from "./test-hooks";
 
 /** Called once from instrumentation.ts when the server starts (never during `next build`). */
 export async function startPublicSite(): Promise<void> {
@@ -15,7 +14,6 @@ export async function startPublicSite(): Promise<void> {
     const { onServerStop } = await import("@/lib/server-runtime");
     onServerStop(stopListening);
   }
-  if (env.e2eHooks) startBackgroundRunner();
   // In the background: start-up must not wait on it, and a failure only costs plan quality.
   void refreshPlannerStatisticsIfEmbedded().catch(() => {});
 }

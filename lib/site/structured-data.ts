@@ -2,6 +2,7 @@
  * schema.org NewsArticle for an article page. Values are plain data; escaping for the <script>
  * element happens in jsonForScript, so nothing here needs to think about markup. Pure.
  */
+import { BRAND_FILES } from "@/lib/brand";
 import { absoluteUrl, authorHref } from "./paths";
 import type { SiteArticle, SiteCorrection, SiteSection } from "./types";
 
@@ -26,20 +27,49 @@ export function newsArticleJsonLd(input: {
     dateModified: article.lastPublishedAt,
     inLanguage: article.language,
     isAccessibleForFree: true,
-    author:
-      article.bylines.length > 0
-        ? article.bylines.map((b) => (b.slug ? { "@type": "Person", name: b.name, url: absoluteUrl(origin, authorHref(b.slug)) } : { "@type": "Person", name: b.name }))
-        : [{ "@type": "Organization", name: newsroomName, url: absoluteUrl(origin, "/") }],
-    publisher: { "@type": "NewsMediaOrganization", name: newsroomName, url: absoluteUrl(origin, "/") },
+    author: authorsOf(article, newsroomName, origin),
+    publisher: {
+      "@type": "NewsMediaOrganization",
+      name: newsroomName,
+      url: absoluteUrl(origin, "/"),
+      logo: { "@type": "ImageObject", url: absoluteUrl(origin, BRAND_FILES.logo.path), width: BRAND_FILES.logo.width, height: BRAND_FILES.logo.height },
+    },
+    image: [shareImageOf(article, origin).url],
   };
   const section = lineage.at(-1);
   if (section) data.articleSection = section.name;
-  if (article.image) data.image = [absoluteUrl(origin, article.image.src)];
   if (article.tags.length > 0) data.keywords = article.tags.map((t) => t.name);
   if (corrections.length > 0) {
     data.correction = corrections.map((c) => ({ "@type": "CorrectionComment", text: c.note, datePublished: c.createdAt }));
   }
   return data;
+}
+
+/**
+ * Who wrote it: the bylines; else the agency or office named in the source line (wire copy and
+ * statements carry no byline, and "the newsroom" would claim authorship of someone else's text);
+ * else the newsroom itself.
+ */
+function authorsOf(article: Pick<SiteArticle, "bylines" | "sourceLine">, newsroomName: string, origin: string): Record<string, unknown>[] {
+  if (article.bylines.length > 0) {
+    return article.bylines.map((b) => (b.slug ? { "@type": "Person", name: b.name, url: absoluteUrl(origin, authorHref(b.slug)) } : { "@type": "Person", name: b.name }));
+  }
+  const source = sourceName(article.sourceLine);
+  if (source) return [{ "@type": "Organization", name: source }];
+  return [{ "@type": "Organization", name: newsroomName, url: absoluteUrl(origin, "/") }];
+}
+
+/** "(Source: Reuters)", "Source: Reuters", "المصدر: رويترز" or "Reuters" -> the name alone. */
+export function sourceName(sourceLine: string): string {
+  const unwrapped = sourceLine.trim().replace(/^\((.*)\)$/s, "$1").trim();
+  return unwrapped.replace(/^(sources?|المصدر|المصادر)\s*[:：]\s*/iu, "").trim();
+}
+
+/** The image a share card shows: the featured image, else the newsroom's default share image. */
+export function shareImageOf(article: Pick<SiteArticle, "image" | "headline">, origin: string): { url: string; width: number; height: number; alt: string } {
+  if (article.image) return { url: absoluteUrl(origin, article.image.src), width: article.image.width, height: article.image.height, alt: article.image.alt };
+  const fallback = BRAND_FILES.shareImage;
+  return { url: absoluteUrl(origin, fallback.path), width: fallback.width, height: fallback.height, alt: "" };
 }
 
 /** Plain-text description for meta tags: the SEO description, the standfirst, or the first words. */

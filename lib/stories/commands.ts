@@ -5,11 +5,12 @@ import { canEditStory, can, isStoryOwner, type Viewer } from "@/lib/auth/policy"
 import { validateStoryBody } from "@/lib/content/validate";
 import { countWords } from "@/lib/content/text";
 import { recordAudit } from "@/lib/audit/commands";
+import { languageName, type LanguageCode } from "@/lib/content/languages";
 import { isValidSlug, suggestSlug } from "./slug";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "./storable-text";
 import { TRASHED_MESSAGE } from "./trash-messages";
 import { readEditorStory, type EditorStory } from "./queries";
-import type { StoryDraft } from "./schemas";
+import { storyDraftSchema, type StoryDraft } from "./schemas";
 import type { StoryStatus } from "./workflow";
 
 const { stories, storyRevisions, storyBylines, storyTags, tags, sections, users, mediaAssets } = tables;
@@ -209,22 +210,24 @@ export async function createStory(viewer: Viewer, draft: StoryDraft, now = new D
   // Every role may write; the permission is still checked so a future role without it is refused.
   if (!can(viewer.role, "story.create")) return { ok: false, kind: "forbidden", message: "You cannot create stories." };
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const checked = await checkDraft(tx, draft);
-    if (!checked.ok) return checked;
-    const slug = await resolveSlug(tx, null, draft);
-    if (!slug.ok) return slug;
-    const [story] = await tx
-      .insert(stories)
-      .values({ ...draftColumns(checked.value, slug.slug), authorId: viewer.id, updatedBy: viewer.id, status: "draft", createdAt: now, updatedAt: now })
-      .returning({ id: stories.id, version: stories.version, updatedAt: stories.updatedAt });
-    const bylines = draft.bylines.length ? draft.bylines : [];
-    await replaceBylines(tx, story!.id, bylines);
-    await replaceTags(tx, story!.id, draft.tags);
-    await writeRevision(tx, story!.id, "manual", "Created", viewer.id, { now });
-    await recordAudit({ actorId: viewer.id, action: "story.create", targetType: "story", targetId: story!.id }, tx);
-    return { ok: true, storyId: story!.id, version: story!.version, savedAt: story!.updatedAt.toISOString(), slug: slug.slug } as const;
-  });
+  return db.transaction((tx) => insertStory(tx, viewer, draft, now));
+}
+
+async function insertStory(tx: Tx, viewer: Viewer, draft: StoryDraft, now: Date, extra: { translationGroupId?: string } = {}): Promise<SaveResult> {
+  const checked = await checkDraft(tx, draft);
+  if (!checked.ok) return checked;
+  const slug = await resolveSlug(tx, null, draft);
+  if (!slug.ok) return slug;
+  const [story] = await tx
+    .insert(stories)
+    .values({ ...draftColumns(checked.value, slug.slug), ...extra, authorId: viewer.id, updatedBy: viewer.id, status: "draft", createdAt: now, updatedAt: now })
+    .returning({ id: stories.id, version: stories.version, updatedAt: stories.updatedAt });
+  const bylines = draft.bylines.length ? draft.bylines : [];
+  await replaceBylines(tx, story!.id, bylines);
+  await replaceTags(tx, story!.id, draft.tags);
+  await writeRevision(tx, story!.id, "manual", "Created", viewer.id, { now });
+  await recordAudit({ actorId: viewer.id, action: "story.create", targetType: "story", targetId: story!.id }, tx);
+  return { ok: true, storyId: story!.id, version: story!.version, savedAt: story!.updatedAt.toISOString(), slug: slug.slug } as const;
 }
 
 /**
@@ -388,11 +391,69 @@ export async function linkTranslations(viewer: Viewer, storyIds: readonly string
   if (ids.length < 2 || ids.length > 20) return { ok: false, kind: "invalid", message: "Choose between two and twenty stories to link." };
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const rows = await tx.select({ id: stories.id, groupId: stories.translationGroupId }).from(stories).where(inArray(stories.id, ids)).for("update");
+    const rows = await tx.select({ id: stories.id, groupId: stories.translationGroupId, language: stories.language }).from(stories).where(inArray(stories.id, ids)).for("update");
     if (rows.length !== ids.length) return { ok: false, kind: "not_found", message: NOT_FOUND } as const;
     const groupId = rows.find((r) => r.groupId)?.groupId ?? crypto.randomUUID();
+    // One story per language in a group: hreflang and "Read in …" name exactly one page per language.
+    const members = await tx.select({ id: stories.id, language: stories.language }).from(stories).where(eq(stories.translationGroupId, groupId));
+    const byLanguage = new Map<string, string>();
+    for (const story of [...members, ...rows]) {
+      const other = byLanguage.get(story.language);
+      if (other && other !== story.id) return { ok: false, kind: "invalid", message: `Two of these stories are in ${languageName(story.language)}; a story has one version per language.` } as const;
+      byLanguage.set(story.language, story.id);
+    }
     await tx.update(stories).set({ translationGroupId: groupId }).where(inArray(stories.id, ids));
     await recordAudit({ actorId: viewer.id, action: "story.link_translations", targetType: "story", targetId: ids[0]!, details: { storyIds: ids, groupId } }, tx);
     return { ok: true, groupId } as const;
+  });
+}
+
+export type AddTranslationResult = { ok: true; storyId: string; groupId: string } | CommandFailure;
+
+/**
+ * Starts a translation of a story: a new draft in `language`, linked to the story's translation
+ * group (started here if it has none), holding a copy of the story's working copy for the
+ * translator to write over. Same section, tags, bylines and image. Editors only, like linking.
+ */
+export async function addTranslation(viewer: Viewer, storyId: string, language: LanguageCode, now = new Date()): Promise<AddTranslationResult> {
+  if (!can(viewer.role, "story.edit.any")) return { ok: false, kind: "forbidden", message: "Only editors can add translations." };
+  // Read before the transaction: the embedded database runs one statement stream at a time.
+  const source = await readEditorStory(storyId);
+  if (!source) return { ok: false, kind: "not_found", message: NOT_FOUND };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ id: stories.id, groupId: stories.translationGroupId, language: stories.language }).from(stories).where(eq(stories.id, storyId)).for("update");
+    if (!row) return { ok: false, kind: "not_found", message: NOT_FOUND } as const;
+    if (row.language === language) return { ok: false, kind: "invalid", message: `This story is already in ${languageName(language)}.` } as const;
+    if (row.groupId) {
+      const [existing] = await tx
+        .select({ headline: stories.headline })
+        .from(stories)
+        .where(and(eq(stories.translationGroupId, row.groupId), eq(stories.language, language)));
+      if (existing) return { ok: false, kind: "invalid", message: `There is already a version in ${languageName(language)}: “${existing.headline}”.` } as const;
+    }
+    const groupId = row.groupId ?? crypto.randomUUID();
+    const parsed = storyDraftSchema.safeParse({
+      headline: source.headline,
+      standfirst: source.standfirst,
+      body: source.body,
+      sourceLine: source.sourceLine,
+      slug: "",
+      sectionId: source.sectionId,
+      language,
+      tags: source.tags,
+      bylines: source.bylines.map((b) => ({ userId: b.userId, name: b.name })),
+      featuredMediaId: source.featuredMediaId,
+      featuredCaption: source.featuredCaption,
+      featuredCredit: source.featuredCredit,
+      seoTitle: "",
+      seoDescription: "",
+    });
+    if (!parsed.success) return { ok: false, kind: "invalid", message: parsed.error.issues[0]?.message ?? "This story cannot be copied yet." } as const;
+    const created = await insertStory(tx, viewer, parsed.data, now, { translationGroupId: groupId });
+    if (!created.ok) return created.kind === "conflict" ? ({ ok: false, kind: "invalid", message: created.message } as const) : created;
+    if (!row.groupId) await tx.update(stories).set({ translationGroupId: groupId }).where(eq(stories.id, row.id));
+    await recordAudit({ actorId: viewer.id, action: "story.add_translation", targetType: "story", targetId: row.id, details: { translationId: created.storyId, language, groupId } }, tx);
+    return { ok: true, storyId: created.storyId, groupId } as const;
   });
 }

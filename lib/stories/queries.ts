@@ -349,3 +349,18 @@ export async function listTagNames(limit = 500): Promise<string[]> {
     .limit(Math.min(Math.max(limit, 1), 2000));
   return rows.map((r) => r.name);
 }
+
+export type StoryTranslation = { id: string; language: string; headline: string; status: StoryStatus };
+
+/** The other stories of this story's translation group (every state: it is the desk's view). */
+export async function listStoryTranslations(storyId: string): Promise<StoryTranslation[]> {
+  const db = await getDb();
+  const [row] = await db.select({ groupId: stories.translationGroupId }).from(stories).where(eq(stories.id, storyId));
+  if (!row?.groupId) return [];
+  const rows = await db
+    .select({ id: stories.id, language: stories.language, headline: stories.headline, status: stories.status })
+    .from(stories)
+    .where(and(eq(stories.translationGroupId, row.groupId), sql`${stories.id} <> ${storyId}`))
+    .orderBy(asc(stories.language));
+  return rows;
+}

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { storyBodySchema } from "@/lib/content/schemas";
 import { LANGUAGES } from "@/lib/content/languages";
 import { SLUG_MAX_LENGTH } from "./slug";

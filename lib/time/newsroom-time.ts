@@ -126,7 +126,9 @@ function datelineFormatter(timeZone: string, locale: string): Intl.DateTimeForma
 export function formatDateline(date: Date, timeZone: string, locale = "en-GB"): string {
   assertValidDate(date);
   const p = partsToRecord(datelineFormatter(timeZone, locale).formatToParts(date));
-  return `${p.weekday}, ${p.day} ${p.month} ${p.year} ${p.hour}:${p.minute}`;
+  // Arabic script languages separate the weekday with the Arabic comma.
+  const comma = /^(ar|fa|ur)\b/.test(locale) ? "،" : ",";
+  return `${p.weekday}${comma} ${p.day} ${p.month} ${p.year} ${p.hour}:${p.minute}`;
 }
 
 /**

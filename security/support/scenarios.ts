@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { Caller } from "../expectations";
 import { uploadForm, type ActionBody } from "./forge";
-import { storyDraft, type Newsroom, type Person } from "./newsroom";
+import { SECTION_PATH, storyDraft, type Newsroom, type Person } from "./newsroom";
 
 export type ActionCall = { body: ActionBody; params?: Record<string, string>; endsSession?: boolean };
 export type ActionScenario = (n: Newsroom, caller: Caller, person: Person) => Promise<ActionCall>;
@@ -70,6 +70,16 @@ export const ACTION_SCENARIOS: Readonly<Record<string, ActionScenario>> = {
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#addCommentAction": async (n) => {
     const storyId = await n.draftByHarness();
     return { params: { id: storyId }, body: { kind: "form", fields: { storyId, body: "A forged comment" } } };
+  },
+  "app/(desk)/desk/stories/[id]/translation-actions.ts#addTranslationAction": async (n) => {
+    const storyId = await n.draftByHarness();
+    return { params: { id: storyId }, body: { kind: "form", fields: { storyId, language: "ar" } } };
+  },
+  "app/(desk)/desk/stories/[id]/translation-actions.ts#linkTranslationAction": async (n) => {
+    const storyId = await n.draftByHarness();
+    // In another language: a group holds one story per language, so two English drafts are refused.
+    const other = (await n.hook("draft", { headline: n.unique("Arabic draft"), sectionPath: SECTION_PATH, language: "ar" })).storyId;
+    return { params: { id: storyId }, body: { kind: "form", fields: { storyId, translation: `/desk/stories/${other}` } } };
   },
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#proposeUpdateAction": async (n) => {
     // A live story written by the reporter, with a change staged on top of the published version.
@@ -153,7 +163,6 @@ export const ROUTE_SCENARIOS: Readonly<Record<string, RouteScenario>> = {
     body: JSON.stringify({ headline: n.unique("Hook draft"), sectionPath: "media-center" }),
   }),
   "GET /feed.xml": async () => ({ method: "GET", path: "/feed.xml" }),
-  "GET /icon.svg": async () => ({ method: "GET", path: "/icon.svg" }),
   "GET /media/[key]": async (n) => ({ method: "GET", path: await n.mediaPath() }),
   "GET /news-sitemap.xml": async () => ({ method: "GET", path: "/news-sitemap.xml" }),
   "GET /robots.txt": async () => ({ method: "GET", path: "/robots.txt" }),

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { newPasswordSchema } from "@/lib/auth/password-rule";
 import { startSession } from "@/lib/auth/viewer";

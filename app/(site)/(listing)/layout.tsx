@@ -23,7 +23,7 @@ export default async function ListingRootLayout({ children }: { children: React.
   const language = settings.defaultLanguage;
   return (
     <RootDocument lang={language} dir={dirOf(language)}>
-      <SiteChrome newsroomName={settings.name} sections={sections} chromeLanguage={language} documentLanguage={language}>
+      <SiteChrome newsroomName={settings.name} sections={sections} language={language}>
         {children}
       </SiteChrome>
     </RootDocument>

@@ -26,7 +26,7 @@ export default async function PublicRootLayout({ children, params }: { children:
   const language = page.kind === "article" ? normalizeLanguage(page.article.language, settings.defaultLanguage) : settings.defaultLanguage;
   return (
     <RootDocument lang={language} dir={dirOf(language)} staticDocument>
-      <SiteChrome newsroomName={settings.name} sections={sections} chromeLanguage={settings.defaultLanguage} documentLanguage={language}>
+      <SiteChrome newsroomName={settings.name} sections={sections} language={language}>
         {children}
       </SiteChrome>
     </RootDocument>

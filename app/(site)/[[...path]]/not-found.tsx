@@ -1,5 +1,7 @@
 import { NotFoundView } from "@/components/site/not-found-view";
+import { loadSiteFrame } from "@/lib/site/public-page";
 
-export default function PublicNotFound() {
-  return <NotFoundView />;
+export default async function PublicNotFound() {
+  const { settings } = await loadSiteFrame();
+  return <NotFoundView language={settings.defaultLanguage} />;
 }

@@ -18,6 +18,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   const chunk = match ? Number(match[1]) : 0;
   if (!match || chunk > MAX_PAGE) return new Response("Not found", { status: 404 });
   const entries = await getSitemapChunk(chunk - 1);
-  if (entries.length === 0 && chunk > 1) return new Response("Not found", { status: 404 });
+  // Past the last story (or none published): not a sitemap. The index lists only full chunks.
+  if (entries.length === 0) return new Response("Not found", { status: 404 });
   return xmlResponse(buildUrlSet(origin, entries));
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { newPasswordSchema } from "@/lib/auth/password-rule";
 import { getRequestIp } from "@/lib/auth/request-ip";
 import { startSession } from "@/lib/auth/viewer";

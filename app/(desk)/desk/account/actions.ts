@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { getRequestIp } from "@/lib/auth/request-ip";
 import { endBrowserSession, requireViewer } from "@/lib/auth/viewer";
 import { formValues, type FormState } from "@/lib/forms/form-state";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { auditActionLabel } from "@/lib/audit/actions";
 import { listAuditActions, listAuditEvents, type AuditFilters, type AuditRow } from "@/lib/audit/queries";
 import { requirePagePermission } from "@/lib/auth/viewer";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { requireViewer } from "@/lib/auth/viewer";
 import { fieldErrorsFrom, formValues, type FormState } from "@/lib/forms/form-state";
 import { createSection } from "@/lib/sections/commands";

@@ -3,12 +3,15 @@ import { notFound } from "next/navigation";
 import { Dateline } from "@/components/site/dateline";
 import { Marked } from "@/components/site/marked";
 import { Pagination } from "@/components/site/pagination";
-import { dirOf } from "@/lib/site/language";
+import { dirOf, stringsFor } from "@/lib/site/language";
 import { loadSiteFrame } from "@/lib/site/public-page";
 import { searchStories } from "@/lib/site/queries";
 import { normalizeQuery, parsePageParam } from "@/lib/site/search-params";
 
-export const metadata: Metadata = { title: "Search", robots: { index: false, follow: true } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { settings } = await loadSiteFrame();
+  return { title: stringsFor(settings.defaultLanguage).strings.search, robots: { index: false, follow: true } };
+}
 
 const PER_PAGE = 10;
 
@@ -21,27 +24,24 @@ export default async function SearchPage({ searchParams }: Props) {
   const page = parsePageParam(params.page);
   if (page === null) notFound();
   const { settings } = await loadSiteFrame();
+  const { strings } = stringsFor(settings.defaultLanguage);
   const results = query ? await searchStories(query, page, PER_PAGE) : null;
   const hrefFor = (p: number) => `/search?${new URLSearchParams({ q: query, ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
 
   return (
     <div className="search-page">
-      <h1>Search</h1>
+      <h1>{strings.search}</h1>
       <form role="search" action="/search" method="get" className="search-form">
-        <label htmlFor="search-q">Search</label>
+        <label htmlFor="search-q">{strings.search}</label>
         <input id="search-q" type="search" name="q" defaultValue={query} maxLength={200} autoComplete="off" />
         <button type="submit" className="button">
-          Search stories
+          {strings.searchButton}
         </button>
       </form>
       {results ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title" className="results-summary">
-            {results.items.length === 0
-              ? page > 1
-                ? `No more results for “${query}”.`
-                : `No stories found for “${query}”.`
-              : `Results for “${query}”${page > 1 ? `, page ${page}` : ""}`}
+            {results.items.length === 0 ? (page > 1 ? strings.noMoreResults(query) : strings.noResults(query)) : strings.resultsFor(query, page)}
           </h2>
           {results.items.length > 0 ? (
             <ol className="story-list search-results" start={(page - 1) * PER_PAGE + 1}>
@@ -66,10 +66,10 @@ export default async function SearchPage({ searchParams }: Props) {
             </ol>
           ) : page > 1 ? (
             <p>
-              <a href={hrefFor(1)}>Back to the first page of results</a>
+              <a href={hrefFor(1)}>{strings.backToFirstResults}</a>
             </p>
           ) : null}
-          <Pagination page={page} hasNext={results.hasNext} hrefFor={hrefFor} label="Search result pages" />
+          <Pagination page={page} hasNext={results.hasNext} hrefFor={hrefFor} label={strings.searchResultPages} strings={strings} />
         </section>
       ) : null}
     </div>

@@ -1,7 +1,7 @@
-import { createAndPublish, databaseFingerprint, hookSchemas, link, publishInBackground, queryCount, requireHooksAdmin, unpublish, updateAndPublish } from "@/lib/site/test-hooks";
+import { createAndPublish, databaseFingerprint, hookSchemas, link, newsroomLanguage, publishInBackground, queryCount, requireHooksAdmin, unpublish, updateAndPublish } from "@/lib/testing/test-hooks";
 
 /**
- * Test-only (DATELINE_E2E_HOOKS=1 and an admin session; 404 otherwise). See lib/site/test-hooks.ts.
+ * Test-only (DATELINE_E2E_HOOKS=1 and an admin session; 404 otherwise). See lib/testing/test-hooks.ts.
  *   GET  /api/test-hooks/query-count          statements sent by the server so far
  *   GET  /api/test-hooks/fingerprint          row count and md5 of every table (security suite)
  *   POST /api/test-hooks/create               create and publish a story
@@ -10,6 +10,7 @@ import { createAndPublish, databaseFingerprint, hookSchemas, link, publishInBack
  *   POST /api/test-hooks/update               edit and "Publish update" (optionally a correction)
  *   POST /api/test-hooks/unpublish            unpublish with a reason
  *   POST /api/test-hooks/link                 link stories as translations
+ *   POST /api/test-hooks/newsroom-language    set the newsroom's language
  */
 const NOT_FOUND = () => new Response("Not found", { status: 404 });
 
@@ -57,6 +58,11 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
       const input = hookSchemas.link.safeParse(body);
       if (!input.success) return Response.json({ message: "Invalid input." }, { status: 400 });
       return answer(await link(viewer, input.data));
+    }
+    case "newsroom-language": {
+      const input = hookSchemas.newsroomLanguage.safeParse(body);
+      if (!input.success) return Response.json({ message: "Invalid input." }, { status: 400 });
+      return answer(await newsroomLanguage(viewer, input.data));
     }
     default:
       return NOT_FOUND();

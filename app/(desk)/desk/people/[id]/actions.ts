@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { ROLES } from "@/lib/auth/policy";
 import { getPublicOrigin, getRequestIp } from "@/lib/auth/request-ip";
 import { requireViewer } from "@/lib/auth/viewer";

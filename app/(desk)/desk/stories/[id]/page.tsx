@@ -5,7 +5,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { listStaff } from "@/lib/people/queries";
 import { listSections } from "@/lib/sections/queries";
 import { getNewsroomSettings } from "@/lib/settings/queries";
-import { getStoryForEditor, listTagNames } from "@/lib/stories/queries";
+import { getStoryForEditor, listStoryTranslations, listTagNames } from "@/lib/stories/queries";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { toSectionOptions } from "@/components/editor/section-options";
 import { CommentsThread } from "@/components/desk/comments-thread";
@@ -13,6 +13,7 @@ import { WorkflowPanel } from "@/components/desk/workflow-panel";
 import { MoveToTrashButton, TrashBanner, TrashedStoryControls } from "@/components/desk/trash-controls";
 import { TRASHED_MESSAGE } from "@/lib/stories/trash-messages";
 import { deleteStoryForGoodAction, moveStoryToTrashAction, restoreStoryFromTrashAction } from "./trash-actions";
+import { TranslationsPanel } from "@/components/desk/translations-panel";
 import { saveStoryAction } from "./actions";
 import { createStoryAction } from "../new/actions";
 
@@ -23,7 +24,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
   const viewer = await requireViewer(`/desk/stories/${encodeURIComponent(id)}`);
   const story = await getStoryForEditor(viewer, id);
   if (!story) notFound();
-  const [sections, staff, tagSuggestions, settings] = await Promise.all([listSections(), listStaff(), listTagNames(), getNewsroomSettings()]);
+  const [sections, staff, tagSuggestions, settings, translations] = await Promise.all([listSections(), listStaff(), listTagNames(), getNewsroomSettings(), listStoryTranslations(story.id)]);
   const access = {
     authorId: story.authorId,
     bylineUserIds: story.bylines.flatMap((b) => (b.userId ? [b.userId] : [])),
@@ -54,6 +55,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
         sidebar={
           <>
             {story.trashedAt ? null : <WorkflowPanel story={story} viewer={viewer} />}
+            {story.trashedAt ? null : <TranslationsPanel story={story} translations={translations} viewer={viewer} />}
             <CommentsThread storyId={story.id} />
             {!story.trashedAt && trashable.ok ? <MoveToTrashButton storyId={story.id} action={moveStoryToTrashAction} /> : null}
           </>

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { requireViewer } from "@/lib/auth/viewer";
 import { formValues, type FormState } from "@/lib/forms/form-state";
 import { deleteStoryForGood, moveStoryToTrash, restoreStoryFromTrash, type TrashResult } from "@/lib/stories/trash";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { requireViewer } from "@/lib/auth/viewer";
 import { addComment } from "@/lib/comments/commands";
 import { formValues, type FormState } from "@/lib/forms/form-state";

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/site/breadcrumbs";
 import { Pagination } from "@/components/site/pagination";
 import { StoryList } from "@/components/site/story-list";
+import { stringsFor } from "@/lib/site/language";
 import { isPublicSegment } from "@/lib/site/paths";
 import { loadSiteFrame } from "@/lib/site/public-page";
 import { listAuthorCards, readAuthor } from "@/lib/site/queries";
@@ -27,7 +28,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const page = parsePageParam((await searchParams).page);
   const data = page ? await loadAuthorPage(slug, page) : null;
   if (!data) return {};
-  return { title: data.author.name, description: data.author.bio || `Stories by ${data.author.name}.`, alternates: { canonical: `/authors/${slug}${page && page > 1 ? `?page=${page}` : ""}` } };
+  return { title: data.author.name, description: data.author.bio || stringsFor((await loadSiteFrame()).settings.defaultLanguage).strings.storiesBy(data.author.name), alternates: { canonical: `/authors/${slug}${page && page > 1 ? `?page=${page}` : ""}` } };
 }
 
 export default async function AuthorPage({ params, searchParams }: Props) {
@@ -37,13 +38,14 @@ export default async function AuthorPage({ params, searchParams }: Props) {
   const data = await loadAuthorPage(slug, page);
   if (!data) notFound();
   const { settings } = await loadSiteFrame();
+  const { strings } = stringsFor(settings.defaultLanguage);
   return (
     <div className="author-page">
-      <Breadcrumbs crumbs={[{ name: "Home", href: "/" }, { name: data.author.name }]} />
+      <Breadcrumbs crumbs={[{ name: strings.home, href: "/" }, { name: data.author.name }]} />
       <h1>{data.author.name}</h1>
       {data.author.bio ? <p className="section-description">{data.author.bio}</p> : null}
       <StoryList stories={data.list.items} timeZone={settings.timeZone} pageLanguage={settings.defaultLanguage} />
-      <Pagination page={page} hasNext={data.list.hasNext} hrefFor={(p) => `/authors/${slug}${p > 1 ? `?page=${p}` : ""}`} label="Pages" />
+      <Pagination page={page} hasNext={data.list.hasNext} hrefFor={(p) => `/authors/${slug}${p > 1 ? `?page=${p}` : ""}`} strings={strings} />
     </div>
   );
 }

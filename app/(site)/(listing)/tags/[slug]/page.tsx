@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/site/breadcrumbs";
 import { Pagination } from "@/components/site/pagination";
 import { StoryList } from "@/components/site/story-list";
+import { stringsFor } from "@/lib/site/language";
 import { isPublicSegment } from "@/lib/site/paths";
 import { loadSiteFrame } from "@/lib/site/public-page";
 import { listTagCards, readTag } from "@/lib/site/queries";
@@ -26,7 +27,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const page = parsePageParam((await searchParams).page);
   const data = page ? await loadTagPage(slug, page) : null;
   if (!data) return {};
-  return { title: data.tag.name, description: `Stories tagged “${data.tag.name}”.`, alternates: { canonical: `/tags/${slug}${page && page > 1 ? `?page=${page}` : ""}` } };
+  return { title: data.tag.name, description: stringsFor((await loadSiteFrame()).settings.defaultLanguage).strings.storiesTagged(data.tag.name), alternates: { canonical: `/tags/${slug}${page && page > 1 ? `?page=${page}` : ""}` } };
 }
 
 export default async function TagPage({ params, searchParams }: Props) {
@@ -36,12 +37,13 @@ export default async function TagPage({ params, searchParams }: Props) {
   const data = await loadTagPage(slug, page);
   if (!data) notFound();
   const { settings } = await loadSiteFrame();
+  const { strings } = stringsFor(settings.defaultLanguage);
   return (
     <div className="tag-page">
-      <Breadcrumbs crumbs={[{ name: "Home", href: "/" }, { name: data.tag.name }]} />
+      <Breadcrumbs crumbs={[{ name: strings.home, href: "/" }, { name: data.tag.name }]} />
       <h1>{data.tag.name}</h1>
       <StoryList stories={data.list.items} timeZone={settings.timeZone} pageLanguage={settings.defaultLanguage} />
-      <Pagination page={page} hasNext={data.list.hasNext} hrefFor={(p) => `/tags/${slug}${p > 1 ? `?page=${p}` : ""}`} label="Pages" />
+      <Pagination page={page} hasNext={data.list.hasNext} hrefFor={(p) => `/tags/${slug}${p > 1 ? `?page=${p}` : ""}`} strings={strings} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { getViewer } from "@/lib/auth/viewer";
 import { leavePresence, recordPresence } from "@/lib/presence/commands";
 import { listStoryPresence } from "@/lib/presence/queries";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { requireViewer } from "@/lib/auth/viewer";
 import { fieldErrorsFrom, formValues, type FormState } from "@/lib/forms/form-state";
 import { restoreRevision } from "@/lib/stories/commands";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
 import { plainTextToDoc } from "@/lib/content/text";
 import { getEnv } from "@/lib/env";
@@ -8,13 +8,16 @@ import { getSectionByPath } from "@/lib/sections/queries";
 import { createStory, linkTranslations, saveStory } from "@/lib/stories/commands";
 import { readEditorStory } from "@/lib/stories/queries";
 import { storyDraftSchema } from "@/lib/stories/schemas";
-import { readDatabaseFingerprint, readQueryCount } from "./queries";
-import { revalidatePublicChange } from "./revalidate";
+import { getDb, getDbHandle } from "@/lib/db";
+import { fingerprintDatabase } from "@/lib/db/fingerprint";
+import { revalidatePublicChange, revalidateSiteStructure } from "@/lib/site/revalidate";
+import { setNewsroomLanguage } from "@/lib/settings/commands";
 
 /**
- * Test-only actions for the end-to-end suites and the benchmarks (the story editor lives on another
- * branch): create, publish, update, unpublish and link stories through the same commands and the
- * same revalidation the desk uses. They exist only when DATELINE_E2E_HOOKS=1 and only for a signed-in
+ * Test-only actions for the end-to-end suites, the forged-request suite and the benchmarks: create,
+ * publish, update, unpublish and link stories through the same commands and the same revalidation
+ * the desk uses. Test support, not part of any domain: it lives here so the public site's module
+ * only reads published snapshots. They exist only when DATELINE_E2E_HOOKS=1 and only for a signed-in
  * admin; otherwise every hook answers 404 like any unknown address.
  */
 
@@ -55,6 +58,7 @@ export const hookSchemas = {
     .strict(),
   unpublish: z.object({ storyId: z.uuid(), reason: z.string().min(1).max(500) }).strict(),
   link: z.object({ storyIds: z.array(z.uuid()).min(2).max(20) }).strict(),
+  newsroomLanguage: z.object({ language: z.string().max(10) }).strict(),
 };
 
 type HookResult = { ok: true; storyId: string; path: string; change?: PublicChange } | { ok: false; status: number; message: string };
@@ -139,13 +143,23 @@ export async function link(viewer: Viewer, input: z.output<(typeof hookSchemas)[
   return { ok: true, storyId: input.storyIds[0]!, path: "" };
 }
 
+/** Statements sent so far by this process (proves a cached page costs none). */
+/** Switches the newsroom's language (journeys that read every page type in Arabic, then switch back). */
+export async function newsroomLanguage(viewer: Viewer, input: z.output<(typeof hookSchemas)["newsroomLanguage"]>): Promise<HookResult> {
+  const result = await setNewsroomLanguage(viewer, input.language);
+  if (!result.ok) return { ok: false, status: 400, message: result.message };
+  await revalidateSiteStructure();
+  return { ok: true, storyId: "", path: "" };
+}
+
 export async function queryCount(): Promise<number> {
-  return readQueryCount();
+  return (await getDbHandle()).queryCount();
 }
 
 /** Per-table row count and md5 of every row, so a forged request can be shown to have written nothing. */
 export async function databaseFingerprint(): Promise<Record<string, string>> {
-  return readDatabaseFingerprint();
+  // The server's own fingerprint: it holds the PGlite lock, no other process may open the data.
+  return fingerprintDatabase(await getDb());
 }
 
 /**
