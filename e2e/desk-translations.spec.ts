@@ -10,17 +10,17 @@ test("an editor adds an Arabic translation from the story; once published, both 
   await page.goto(`/desk/stories/${original.storyId}`);
   const panel = page.getByRole("region", { name: "Translations" });
   await expect(panel).toContainText("No other language yet.");
-  await panel.getByRole("combobox", { name: "Translate into" }).selectOption("ar");
+  await panel.getByRole("combobox", { name: "Language", exact: true }).selectOption("ar");
   await panel.getByRole("button", { name: "Add translation" }).click();
 
   await expect(page).not.toHaveURL(new RegExp(original.storyId));
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("combobox", { name: "Language", exact: true })).toHaveValue("ar");
+  await expect(page.getByRole("combobox", { name: "Story language" })).toHaveValue("ar");
   await expect(page.getByRole("textbox", { name: "Headline" })).toHaveValue(`Ceasefire talks resume ${RUN}`);
   const back = page.getByRole("region", { name: "Translations" });
   await expect(back.getByRole("link", { name: `Ceasefire talks resume ${RUN}` })).toHaveAttribute("href", `/desk/stories/${original.storyId}`);
   // Arabic is taken now: it is no longer offered.
-  await expect(back.getByRole("combobox", { name: "Translate into" }).locator('option[value="ar"]')).toHaveCount(0);
+  await expect(back.getByRole("combobox", { name: "Language", exact: true }).locator('option[value="ar"]')).toHaveCount(0);
 
   // Translate the headline and publish it from the desk.
   await page.getByRole("textbox", { name: "Headline" }).fill(`استئناف محادثات وقف إطلاق النار ${RUN}`);

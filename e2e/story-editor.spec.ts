@@ -233,7 +233,7 @@ test("two sessions edit one story: the second sees Conflict, both texts are kept
 
 test("an Arabic story is typed and shown right to left", async ({ page }) => {
   await newStory(page, "مجلس حلب يطالب بممرات آمنة للمدنيين");
-  await page.getByRole("combobox", { name: "Language" }).selectOption("ar");
+  await page.getByRole("combobox", { name: "Story language" }).selectOption("ar");
   const body = storyBody(page);
   await expect(body).toHaveAttribute("dir", "rtl");
   await expect(body).toHaveAttribute("lang", "ar");

@@ -9,8 +9,8 @@ type Props = { storyId: string; languages: readonly { code: string; label: strin
 /**
  * "Add translation" starts a linked draft in the chosen language (a copy to translate over) and
  * opens it; "Link translation" joins a story that already exists. The server re-checks both.
- * The language picker is "Translate into", not "Language": that name belongs to the story's own
- * language field on the same page.
+ * The language picker is "Language" (the UI contract's name for it); the story's own language
+ * field on the same page is therefore "Story language".
  */
 export function TranslationForms({ storyId, languages }: Props) {
   const [added, addAction, adding] = useActionState(addTranslationAction, initialFormState);
@@ -21,7 +21,7 @@ export function TranslationForms({ storyId, languages }: Props) {
         <form action={addAction} className="inline-form translation-form">
           <input type="hidden" name="storyId" value={storyId} />
           <div className="field">
-            <label htmlFor="translation-language">Translate into</label>
+            <label htmlFor="translation-language">Language</label>
             <select id="translation-language" name="language" defaultValue={languages[0]!.code}>
               {languages.map((l) => (
                 <option key={l.code} value={l.code}>

@@ -1003,7 +1003,7 @@ function StoryEditorView({
             </p>
           </div>
           <div className="field">
-            <label htmlFor="story-language">Language</label>
+            <label htmlFor="story-language">Story language</label>
             <select id="story-language" value={fields.language} disabled={!canEdit} onChange={(event) => updateFields({ language: event.target.value })}>
               {LANGUAGES.map((l) => (
                 <option key={l.code} value={l.code}>
