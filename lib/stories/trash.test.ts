@@ -39,6 +39,11 @@ async function newStory(owner: TestUser = reporter, overrides: Parameters<typeof
   return created;
 }
 
+/** The version an editor has on screen: publishing transitions name it. */
+async function reviewed(storyId: string) {
+  return { kind: "version" as const, version: (await row(storyId))!.version };
+}
+
 async function row(storyId: string) {
   const [found] = await handle.db.select().from(schema.stories).where(eq(schema.stories.id, storyId));
   return found;
@@ -80,7 +85,7 @@ describe("moving a story to the trash", () => {
 
   it("refuses a story that was ever published, and a scheduled one, with a reason and no write", async () => {
     const live = await newStory();
-    expect((await transitionStory(editor, { storyId: live.storyId, action: "publish" })).ok).toBe(true);
+    expect((await transitionStory(editor, { storyId: live.storyId, reviewed: await reviewed(live.storyId), action: "publish" })).ok).toBe(true);
     const before = await snapshotDatabase(handle);
     expect(await moveStoryToTrash(editor, live.storyId)).toEqual({ ok: false, kind: "forbidden", message: expect.stringContaining("unpublish it instead") });
     expect((await transitionStory(editor, { storyId: live.storyId, action: "unpublish", note: "Legal" })).ok).toBe(true);
@@ -91,8 +96,8 @@ describe("moving a story to the trash", () => {
 
     const scheduled = await newStory();
     await transitionStory(reporter, { storyId: scheduled.storyId, action: "submit" });
-    await transitionStory(editor, { storyId: scheduled.storyId, action: "approve" });
-    expect((await transitionStory(editor, { storyId: scheduled.storyId, action: "schedule", publishAt: new Date(Date.now() + 3600_000) })).ok).toBe(true);
+    await transitionStory(editor, { storyId: scheduled.storyId, reviewed: await reviewed(scheduled.storyId), action: "approve" });
+    expect((await transitionStory(editor, { storyId: scheduled.storyId, reviewed: await reviewed(scheduled.storyId), action: "schedule", publishAt: new Date(Date.now() + 3600_000) })).ok).toBe(true);
     expect(await moveStoryToTrash(editor, scheduled.storyId)).toEqual({ ok: false, kind: "forbidden", message: expect.stringContaining("unschedule it") });
   });
 
@@ -102,7 +107,7 @@ describe("moving a story to the trash", () => {
     const save = await saveStory(reporter, { storyId: story.storyId, baseVersion: story.version, kind: "autosave", draft: draftOf({ headline: "Edited in the trash", sectionId: section.id }) });
     expect(save).toMatchObject({ ok: false, kind: "forbidden", message: expect.stringContaining("in the trash") });
     expect(await transitionStory(reporter, { storyId: story.storyId, action: "submit" })).toMatchObject({ ok: false, message: expect.stringContaining("in the trash") });
-    expect(await transitionStory(editor, { storyId: story.storyId, action: "publish" })).toMatchObject({ ok: false, message: expect.stringContaining("in the trash") });
+    expect(await transitionStory(editor, { storyId: story.storyId, reviewed: await reviewed(story.storyId), action: "publish" })).toMatchObject({ ok: false, message: expect.stringContaining("in the trash") });
     expect((await row(story.storyId))!.status).toBe("draft");
 
     expect(await restoreStoryFromTrash(reporter, story.storyId)).toEqual({ ok: true, storyId: story.storyId });
@@ -143,9 +148,9 @@ describe("slugs are reserved only by stories that are or were live", () => {
     const draft = await newStory(reporter, { slug });
     const later = await newStory(otherReporter, { slug });
     expect(later.slug).toBe(slug);
-    expect((await transitionStory(editor, { storyId: later.storyId, action: "publish" })).ok).toBe(true);
+    expect((await transitionStory(editor, { storyId: later.storyId, reviewed: await reviewed(later.storyId), action: "publish" })).ok).toBe(true);
     const before = await snapshotDatabase(handle);
-    expect(await transitionStory(editor, { storyId: draft.storyId, action: "publish" })).toEqual({
+    expect(await transitionStory(editor, { storyId: draft.storyId, reviewed: await reviewed(draft.storyId), action: "publish" })).toEqual({
       ok: false,
       kind: "invalid",
       message: "A published story already uses this address; choose a different slug.",
@@ -161,7 +166,7 @@ describe("slugs are reserved only by stories that are or were live", () => {
     const first = await newStory(reporter, { headline, slug: "" });
     const second = await newStory(reporter, { headline, slug: "" });
     expect(second.slug).toBe(first.slug);
-    await transitionStory(editor, { storyId: first.storyId, action: "publish" });
+    await transitionStory(editor, { storyId: first.storyId, reviewed: await reviewed(first.storyId), action: "publish" });
     const third = await newStory(reporter, { headline, slug: "" });
     expect(third.slug).not.toBe(first.slug);
   });

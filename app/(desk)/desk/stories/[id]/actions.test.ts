@@ -4,7 +4,9 @@
  * nothing at all.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
 import { setDbHandleForTests } from "@/lib/db";
+import * as schema from "@/lib/db/schema";
 import type { DbHandle } from "@/lib/db/open";
 import { openTestDatabase } from "@/lib/testing/test-db";
 import { bodyOf, countWrites, draftOf, seedNewsroom, storySnapshot, type TestNewsroom, type TestPerson } from "@/lib/testing/story-fixtures";
@@ -39,6 +41,9 @@ beforeAll(async () => {
   const theirs = await createStory(newsroom.otherReporter, draftOf({ headline: "Someone else's story" }));
   if (!mine.ok || !theirs.ok) throw new Error("fixture stories");
   storyId = mine.storyId;
+  // Only a story that is or was live reserves its slug (drafts may share one): make theirs an
+  // archive story that went live once.
+  await handle.db.update(schema.stories).set({ firstPublishedAt: new Date("2016-12-01T16:10:00Z") }).where(eq(schema.stories.id, theirs.storyId));
   takenSlug = theirs.slug;
 });
 
