@@ -1,14 +1,20 @@
 /**
- * Word-level diff for revision comparison (desk: "what changed since the last published
- * version"). Whitespace is kept as its own token so that the parts always reassemble into the
- * original texts exactly:
+ * Word-level diff for revision comparison (desk history, the editor's conflict panel). Whitespace
+ * is kept as its own token so that the parts always reassemble into the original texts exactly:
  *   same + removed, in order === a        same + added, in order === b
  *
- * Myers' O(ND) algorithm on interned tokens after trimming the common prefix and suffix. A
- * revision usually changes little, so D is small and the diff is fast. When D is large (a
- * rewrite), the exact diff gets quadratic; we then diff paragraph lines first and word-diff
- * only inside changed paragraphs, and finally give up on minimality (whole region removed, whole
- * region added) rather than on latency.
+ * The work is bounded by the input, not only by the edit distance: a story body may be 2 MB, and
+ * an exact word diff of two such texts costs seconds of CPU. So:
+ *   1. paragraphs (lines) are compared first, after trimming the common leading and trailing ones;
+ *   2. words are diffed only inside each run of changed paragraphs, and only when that run is small;
+ *   3. every Myers run draws on one work budget per comparison; when it is spent, the remaining
+ *      changes are reported paragraph by paragraph (whole paragraph removed, whole one added).
+ * Minimality is what gives way, never latency or the reassembly guarantee.
+ *
+ * The core is a generator that pauses at coarse checkpoints. `diffWords` runs it straight through
+ * (the browser's conflict panel); `compareTexts` runs it in slices and lets other work on the
+ * server's event loop (cached public pages) run between them, and above WORD_DIFF_MAX_CHARS it does
+ * not attempt words at all: it returns a plain paragraph view with a bounded amount of text.
  */
 
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
@@ -17,21 +23,88 @@ export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
 // alone so "said," vs "said." differs by one character, not one word.
 const TOKEN_PATTERN = /[\p{L}\p{N}\p{M}_]+(?:['’\-][\p{L}\p{N}\p{M}_]+)*|\s+|[\s\S]/gu;
 
-/** Edit-distance budget for one Myers run; keeps worst-case work and trace memory bounded. */
+/** Edit-distance cap for one Myers run; keeps its trace memory bounded (O(D²)). */
 const MAX_EDIT_DISTANCE = 2000;
+
+/**
+ * Myers steps (snake moves plus diagonals probed) one comparison may spend, in total. About 20 ms
+ * of CPU on these machines; a typical revision pair needs a small fraction of it.
+ */
+const WORK_BUDGET = 6_000_000;
+
+/** Runs of changed paragraphs longer than this (characters, either side) are not word-diffed. */
+const MAX_WORD_RUN_CHARS = 40_000;
+
+/**
+ * Texts with more lines than this are not aligned line by line: splitting, interning and aligning
+ * hundreds of thousands of one-character lines is work a reader gains nothing from.
+ */
+const MAX_ALIGNED_LINES = 50_000;
+
+/** Work units between two checkpoints at which a sliced comparison may pause. */
+const CHECKPOINT_WORK = 100_000;
+
+/**
+ * Above this length (characters, either text) the history does not compare word by word: it shows
+ * the changed paragraphs whole and counts the unchanged ones (`compareTexts`, mode "paragraphs").
+ * 100,000 characters is about 16,000 words, several times a long feature, and its word view is
+ * already a few hundred kilobytes of HTML.
+ */
+export const WORD_DIFF_MAX_CHARS = 100_000;
+
+/** The paragraph view shows at most this much changed text; the rest is counted, not shown. */
+export const PARAGRAPH_VIEW_MAX_CHARS = 40_000;
+
+type Op = "same" | "added" | "removed";
+type Edit = { op: Op; a: number; b: number };
+type Budget = { left: number; sinceCheckpoint: number };
+/** Yields (undefined) at checkpoints; returns its result when done. */
+type Steps<T> = Generator<void, T, void>;
 
 function tokenize(text: string): string[] {
   return text.match(TOKEN_PATTERN) ?? [];
 }
 
-type Op = "same" | "added" | "removed";
-type Edit = { op: Op; a: number; b: number };
+function splitLinesKeepingBreaks(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+/g) ?? [];
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
+  return lines;
+}
+
+/** Calls `visit` with each line (without its break) that has more than whitespace, until it returns false. */
+function eachParagraph(text: string, visit: (line: string) => boolean | void): void {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    let blank = true;
+    for (let i = start; i < end && blank; i++) {
+      const c = text.charCodeAt(i);
+      blank = c === 32 || c === 9 || c === 13 || c === 0xa0;
+    }
+    if (!blank && visit(text.slice(start, end)) === false) return;
+    start = end + 1;
+  }
+}
+
+function* spend(budget: Budget, units: number): Steps<void> {
+  budget.left -= units;
+  budget.sinceCheckpoint += units;
+  if (budget.sinceCheckpoint >= CHECKPOINT_WORK) {
+    budget.sinceCheckpoint = 0;
+    yield;
+  }
+}
 
 /**
  * Myers' greedy forward search, recording one V snapshot per edit step for the backtrack.
- * Returns null when the edit distance exceeds `maxD`.
+ * Returns null when the edit distance exceeds `maxD` or the budget runs out.
  */
-function myers(a: Int32Array, b: Int32Array, maxD: number): Edit[] | null {
+function* myers(a: Int32Array, b: Int32Array, maxD: number, budget: Budget): Steps<Edit[] | null> {
   const n = a.length;
   const m = b.length;
   const max = Math.min(n + m, maxD);
@@ -40,18 +113,23 @@ function myers(a: Int32Array, b: Int32Array, maxD: number): Edit[] | null {
   const trace: Int32Array[] = [];
   for (let d = 0; d <= max; d++) {
     trace.push(v.slice(offset - d - 1, offset + d + 2));
+    let work = d + 1;
     for (let k = -d; k <= d; k += 2) {
       let x: number;
       if (k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])) x = v[offset + k + 1];
       else x = v[offset + k - 1] + 1;
       let y = x - k;
+      const startX = x;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
         y++;
       }
+      work += x - startX;
       v[offset + k] = x;
       if (x >= n && y >= m) return backtrack(trace, n, m, d);
     }
+    yield* spend(budget, work);
+    if (budget.left <= 0) return null;
   }
   return null;
 }
@@ -102,21 +180,21 @@ class PartBuilder {
   }
 }
 
-function intern(tokens: string[], ids: Map<string, number>): Int32Array {
-  const out = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    let id = ids.get(tokens[i]);
+function intern(items: string[], ids: Map<string, number>): Int32Array {
+  const out = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    let id = ids.get(items[i]);
     if (id === undefined) {
       id = ids.size;
-      ids.set(tokens[i], id);
+      ids.set(items[i], id);
     }
     out[i] = id;
   }
   return out;
 }
 
-/** Diffs two token lists, appending to `out`. `splitLines` enables the paragraph fallback. */
-function diffTokens(a: string[], b: string[], out: PartBuilder, splitLines: boolean): void {
+/** Length of the common prefix and (non-overlapping) common suffix of two lists. */
+function commonEnds(a: string[], b: string[]): { start: number; endA: number; endB: number } {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -125,65 +203,82 @@ function diffTokens(a: string[], b: string[], out: PartBuilder, splitLines: bool
     endA--;
     endB--;
   }
-  out.push("same", a.slice(0, start).join(""));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-
-  if (midA.length === 0 || midB.length === 0) {
-    out.push("removed", midA.join(""));
-    out.push("added", midB.join(""));
-  } else {
-    const ids = new Map<string, number>();
-    const edits = myers(intern(midA, ids), intern(midB, ids), MAX_EDIT_DISTANCE);
-    if (edits) {
-      for (const edit of edits) {
-        out.push(edit.op, edit.op === "added" ? midB[edit.b] : midA[edit.a]);
-      }
-    } else if (splitLines) {
-      diffByLines(midA.join(""), midB.join(""), out);
-    } else {
-      out.push("removed", midA.join(""));
-      out.push("added", midB.join(""));
-    }
-  }
-  out.push("same", a.slice(endA).join(""));
+  return { start, endA, endB };
 }
 
-function splitLinesKeepingBreaks(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+/g) ?? [];
+/** Word diff of one run of changed paragraphs; whole removed/added when that is all the budget allows. */
+function* diffRunByWords(a: string, b: string, out: PartBuilder, budget: Budget): Steps<void> {
+  const tokensA = tokenize(a);
+  const tokensB = tokenize(b);
+  yield* spend(budget, tokensA.length + tokensB.length);
+  const { start, endA, endB } = commonEnds(tokensA, tokensB);
+  out.push("same", tokensA.slice(0, start).join(""));
+  const midA = tokensA.slice(start, endA);
+  const midB = tokensB.slice(start, endB);
+  const edits = midA.length && midB.length && budget.left > 0 ? yield* myersOnStrings(midA, midB, budget) : null;
+  if (edits) {
+    for (const edit of edits) out.push(edit.op, edit.op === "added" ? midB[edit.b] : midA[edit.a]);
+  } else {
+    out.push("removed", midA.join(""));
+    out.push("added", midB.join(""));
+  }
+  out.push("same", tokensA.slice(endA).join(""));
+}
+
+function* myersOnStrings(a: string[], b: string[], budget: Budget): Steps<Edit[] | null> {
+  const ids = new Map<string, number>();
+  return yield* myers(intern(a, ids), intern(b, ids), MAX_EDIT_DISTANCE, budget);
 }
 
 /**
- * Coarse pass for heavily rewritten texts: align whole lines (paragraphs), then word-diff each
- * changed run of lines on its own, where D is much smaller than for the whole text.
+ * The whole comparison: paragraphs first, then words inside each changed run when `words` is set
+ * and the run is small enough. Appends to `out`.
  */
-function diffByLines(a: string, b: string, out: PartBuilder): void {
-  const linesA = splitLinesKeepingBreaks(a);
-  const linesB = splitLinesKeepingBreaks(b);
-  const ids = new Map<string, number>();
-  const edits = myers(intern(linesA, ids), intern(linesB, ids), MAX_EDIT_DISTANCE);
-  if (!edits) {
+function* diffTexts(a: string, b: string, out: PartBuilder, budget: Budget, words: boolean): Steps<void> {
+  if (a === b) return void out.push("same", a);
+  // Counting is cheap; splitting a megabyte of one-character lines into strings is not.
+  if (countLines(a) > MAX_ALIGNED_LINES || countLines(b) > MAX_ALIGNED_LINES) {
     out.push("removed", a);
     out.push("added", b);
     return;
   }
+  const linesA = splitLinesKeepingBreaks(a);
+  const linesB = splitLinesKeepingBreaks(b);
+  yield* spend(budget, (linesA.length + linesB.length) >> 4);
+  const { start, endA, endB } = commonEnds(linesA, linesB);
+  out.push("same", linesA.slice(0, start).join(""));
+  const midA = linesA.slice(start, endA);
+  const midB = linesB.slice(start, endB);
+  const edits = midA.length && midB.length && budget.left > 0 ? yield* myersOnStrings(midA, midB, budget) : null;
+
   let removed: string[] = [];
   let added: string[] = [];
-  const flush = () => {
-    if (removed.length > 0 || added.length > 0) {
-      diffTokens(tokenize(removed.join("")), tokenize(added.join("")), out, false);
-    }
+  const flushRun = function* (): Steps<void> {
+    const before = removed.join("");
+    const after = added.join("");
     removed = [];
     added = [];
+    if (words && before && after && before.length <= MAX_WORD_RUN_CHARS && after.length <= MAX_WORD_RUN_CHARS && budget.left > 0) {
+      yield* diffRunByWords(before, after, out, budget);
+    } else {
+      out.push("removed", before);
+      out.push("added", after);
+    }
   };
-  for (const edit of edits) {
-    if (edit.op === "same") {
-      flush();
-      out.push("same", linesA[edit.a]);
-    } else if (edit.op === "removed") removed.push(linesA[edit.a]);
-    else added.push(linesB[edit.b]);
+  if (edits) {
+    for (const edit of edits) {
+      if (edit.op === "same") {
+        yield* flushRun();
+        out.push("same", midA[edit.a]);
+      } else if (edit.op === "removed") removed.push(midA[edit.a]);
+      else added.push(midB[edit.b]);
+    }
+  } else {
+    removed = midA;
+    added = midB;
   }
-  flush();
+  yield* flushRun();
+  out.push("same", linesA.slice(endA).join(""));
 }
 
 /**
@@ -219,9 +314,106 @@ function foldWhitespace(parts: DiffPart[]): DiffPart[] {
   return result;
 }
 
-/** Word-level diff of two texts; see the module comment for the reassembly guarantee. */
+function newBudget(): Budget {
+  return { left: WORK_BUDGET, sinceCheckpoint: 0 };
+}
+
+function runToEnd<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Longest stretch a sliced comparison holds the event loop before letting other work run. */
+const SLICE_MS = 4;
+
+/** setImmediate lets pending I/O run without the 1 ms floor of a timer; browsers only have timers. */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+async function runInSlices<T>(steps: Steps<T>): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Word-level diff of two texts; see the module comment for the reassembly guarantee and the bounds. */
 export function diffWords(a: string, b: string): DiffPart[] {
   const out = new PartBuilder();
-  diffTokens(tokenize(a), tokenize(b), out, true);
+  runToEnd(diffTexts(a, b, out, newBudget(), true));
   return foldWhitespace(out.parts);
+}
+
+/** A run of the paragraph view: unchanged paragraphs are counted, changed ones shown (up to the cap). */
+export type ParagraphBlock = { kind: "same"; paragraphs: number } | { kind: "removed" | "added"; text: string; truncated: boolean };
+
+export type TextComparison =
+  | { mode: "words"; parts: DiffPart[] }
+  | {
+      /** The texts are too large to compare word by word. */
+      mode: "paragraphs";
+      blocks: ParagraphBlock[];
+      /** Changed paragraphs (removed plus added) in all, and how many of them `blocks` leaves out. */
+      changedParagraphs: number;
+      omittedParagraphs: number;
+    };
+
+function countParagraphs(text: string): number {
+  let paragraphs = 0;
+  eachParagraph(text, () => void paragraphs++);
+  return paragraphs;
+}
+
+function paragraphView(parts: DiffPart[]): TextComparison {
+  const blocks: ParagraphBlock[] = [];
+  let shown = 0;
+  let changedParagraphs = 0;
+  let omittedParagraphs = 0;
+  for (const part of parts) {
+    if (part.kind === "same") {
+      const paragraphs = countParagraphs(part.text);
+      if (paragraphs > 0) blocks.push({ kind: "same", paragraphs });
+      continue;
+    }
+    const kind = part.kind;
+    eachParagraph(part.text, (line) => {
+      changedParagraphs++;
+      const last = blocks[blocks.length - 1];
+      const joins = last !== undefined && last.kind === kind && !last.truncated;
+      const room = PARAGRAPH_VIEW_MAX_CHARS - shown - (joins ? 1 : 0);
+      if (room <= 0) {
+        omittedParagraphs++;
+        return;
+      }
+      const text = line.length > room ? line.slice(0, room) : line;
+      if (joins && text === line) {
+        last.text += `\n${text}`;
+        shown += text.length + 1;
+      } else {
+        blocks.push({ kind, text, truncated: text !== line });
+        shown += text.length;
+      }
+    });
+  }
+  return { mode: "paragraphs", blocks, changedParagraphs, omittedParagraphs };
+}
+
+/**
+ * For the server: the same comparison as `diffWords`, computed in slices so that other requests
+ * are served between them. Texts over WORD_DIFF_MAX_CHARS get the paragraph view, whose output is
+ * bounded by PARAGRAPH_VIEW_MAX_CHARS whatever the input.
+ */
+export async function compareTexts(a: string, b: string): Promise<TextComparison> {
+  const out = new PartBuilder();
+  const words = a.length <= WORD_DIFF_MAX_CHARS && b.length <= WORD_DIFF_MAX_CHARS;
+  await runInSlices(diffTexts(a, b, out, newBudget(), words));
+  return words ? { mode: "words", parts: foldWhitespace(out.parts) } : paragraphView(out.parts);
 }

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { can, canEditStory } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import { getRevision, getStoryForEditor, listRevisions, type RevisionSummary } from "@/lib/stories/queries";
 import { formatDateline } from "@/lib/time/newsroom-time";
+import { WORD_DIFF_MAX_CHARS } from "@/lib/content/diff";
 import { RevisionDiff } from "@/components/desk/revision-diff";
 import "@/components/desk/desk.css";
 import { RestoreForm } from "./restore-form";
@@ -20,6 +22,9 @@ const KIND_LABELS: Record<string, string> = {
   conflict: "Conflict kept",
   publish: "Published",
 };
+
+/** The full text below the comparison shows at most this much of the body (a body may be 2 MB). */
+const FULL_TEXT_MAX_CHARS = WORD_DIFF_MAX_CHARS;
 
 function first(value: string | string[] | undefined): string | null {
   return typeof value === "string" ? value : null;
@@ -123,24 +128,32 @@ export default async function StoryHistoryPage({
             </form>
           ) : null}
           {older && newer ? (
-            <>
-              <p>
-                Changes from version {older.number} to version {newer.number}: added text is <ins>underlined</ins>, removed text is{" "}
-                <del>struck through</del>.
-              </p>
-              <RevisionDiff before={older} after={newer} />
-            </>
-          ) : (
-            <RevisionDiff before={selectedDetail} after={selectedDetail} />
-          )}
+            <p>
+              Changes from version {older.number} to version {newer.number}: added text is <ins>underlined</ins>, removed text is{" "}
+              <del>struck through</del>.
+            </p>
+          ) : null}
+          {/* The list and the form above reach the browser first; the comparison streams in after. */}
+          <Suspense fallback={<p className="muted">Comparing versions…</p>}>
+            {older && newer ? <RevisionDiff before={older} after={newer} /> : <RevisionDiff before={selectedDetail} after={selectedDetail} />}
+          </Suspense>
           <details className="revision-text">
             <summary>Full text of {describe(selected)}</summary>
             <div className="revision-text-body" lang={story.language}>
               <h3>{selectedDetail.headline}</h3>
               {selectedDetail.standfirst ? <p className="revision-standfirst">{selectedDetail.standfirst}</p> : null}
-              {selectedDetail.bodyText.split(/\n{2,}/).map((paragraph, index) => (
-                <p key={index}>{paragraph}</p>
-              ))}
+              {selectedDetail.bodyText
+                .slice(0, FULL_TEXT_MAX_CHARS)
+                .split(/\n{2,}/)
+                .map((paragraph, index) => (
+                  <p key={index}>{paragraph}</p>
+                ))}
+              {selectedDetail.bodyText.length > FULL_TEXT_MAX_CHARS ? (
+                <p className="muted">
+                  … the first {FULL_TEXT_MAX_CHARS.toLocaleString("en")} of {selectedDetail.bodyText.length.toLocaleString("en")} characters are shown here;
+                  the rest is not shown.
+                </p>
+              ) : null}
               {selectedDetail.sourceLine ? <p>{selectedDetail.sourceLine}</p> : null}
             </div>
           </details>
