@@ -96,7 +96,7 @@ async function replaceBylines(tx: Tx, storyId: string, bylines: StoryDraft["byli
 }
 
 async function replaceTags(tx: Tx, storyId: string, names: string[]): Promise<void> {
-  await tx.delete(storyTags).where(eq(storyTags.storyId, storyId));
+  const previous = await tx.delete(storyTags).where(eq(storyTags.storyId, storyId)).returning({ tagId: storyTags.tagId });
   const unique = new Map<string, string>();
   for (const name of names) {
     const slug = suggestSlug(name);
@@ -107,6 +107,26 @@ async function replaceTags(tx: Tx, storyId: string, names: string[]): Promise<vo
     const [tag] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug));
     await tx.insert(storyTags).values({ storyId, tagId: tag!.id }).onConflictDoNothing();
   }
+  await pruneOrphanTags(tx, previous.map((p) => p.tagId));
+}
+
+/**
+ * A tag typed on a draft and removed again must not linger (tags are suggested to the newsroom).
+ * Of `tagIds`, deletes those no story carries any more and no live revision names (the public tag
+ * page of a live story must keep working until an update drops the tag).
+ */
+async function pruneOrphanTags(tx: Tx, tagIds: string[]): Promise<void> {
+  if (tagIds.length === 0) return;
+  await tx.execute(sql`
+    delete from ${tags} t
+    where t.id in (${sql.join(tagIds.map((id) => sql`${id}::uuid`), sql`, `)})
+      and not exists (select 1 from ${storyTags} st where st.tag_id = t.id)
+      and not exists (
+        select 1 from ${stories} s
+        join ${storyRevisions} r on r.id = s.live_revision_id
+        where r.tags @> jsonb_build_array(jsonb_build_object('slug', t.slug))
+      )
+  `);
 }
 
 /** Appends an immutable snapshot of the story's current working copy. */

@@ -1,8 +1,10 @@
 import "server-only";
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import { getDb, tables } from "@/lib/db";
-import { can, canViewStory, type Viewer } from "@/lib/auth/policy";
+import { getDb, queryRows, tables } from "@/lib/db";
+import { can, canReadStoryWorkingCopy, canViewStory, type Viewer } from "@/lib/auth/policy";
+import { countWords } from "@/lib/content/text";
 import type { JSONContent } from "@tiptap/core";
+import type { Tx } from "./commands";
 import type { StoryStatus } from "./workflow";
 
 const { stories, storyRevisions, storyBylines, storyTags, tags, sections, users } = tables;
@@ -36,6 +38,11 @@ export type EditorStory = {
   unpublishedReason: string | null;
   updateProposedAt: string | null;
   live: { revisionId: string; storyVersion: number; path: string } | null;
+  /**
+   * "working": the working copy (staged changes included). "live": the published version only, for
+   * a viewer who may not read the working copy (another reporter's live story).
+   */
+  view: "working" | "live";
 };
 
 type Access = { authorId: string; bylineUserIds: string[]; status: StoryStatus };
@@ -49,13 +56,89 @@ export async function loadStoryAccess(storyId: string): Promise<Access | null> {
   return { ...row, bylineUserIds: bylines.map((b) => b.userId).filter((id): id is string => !!id) };
 }
 
-/** The working copy for the editor, or null when it does not exist or the viewer may not see it. */
+export type StoryAudience = { access: Access; workingHeadline: string; liveHeadline: string | null };
+
+/**
+ * What a notification about the story may say, read inside the caller's transaction: the facts the
+ * policy needs, the working headline, and the headline readers see (null when not live).
+ */
+export async function loadStoryAudience(tx: Tx, storyId: string): Promise<StoryAudience | null> {
+  const [row] = await tx
+    .select({ authorId: stories.authorId, status: stories.status, workingHeadline: stories.headline, liveHeadline: storyRevisions.headline })
+    .from(stories)
+    .leftJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
+    .where(eq(stories.id, storyId));
+  if (!row) return null;
+  const bylines = await tx.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, storyId));
+  return {
+    access: { authorId: row.authorId, status: row.status, bylineUserIds: bylines.map((b) => b.userId).filter((id): id is string => !!id) },
+    workingHeadline: row.workingHeadline,
+    liveHeadline: row.status === "published" ? row.liveHeadline : null,
+  };
+}
+
+/**
+ * The story for the editor: the working copy for those who may read it, the live version for those
+ * who may only see that (another reporter's live story), null when it does not exist or the viewer
+ * may not see it.
+ */
 export async function getStoryForEditor(viewer: Viewer, storyId: string): Promise<EditorStory | null> {
   if (!isUuid(storyId)) return null;
   const access = await loadStoryAccess(storyId);
   // Same answer for "missing" and "not yours": nobody learns which drafts exist.
   if (!access || !canViewStory(viewer, access).ok) return null;
-  return readEditorStory(storyId);
+  if (canReadStoryWorkingCopy(viewer, access).ok) return readEditorStory(storyId);
+  return readLiveEditorStory(storyId);
+}
+
+/** The live revision in the editor's shape; nothing of the working copy (staged edits, schedule, proposals). */
+async function readLiveEditorStory(storyId: string): Promise<EditorStory | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      status: stories.status,
+      authorId: stories.authorId,
+      firstPublishedAt: stories.firstPublishedAt,
+      authorName: users.name,
+      revision: storyRevisions,
+      sectionPath: sections.path,
+    })
+    .from(stories)
+    .innerJoin(users, eq(users.id, stories.authorId))
+    .innerJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
+    .leftJoin(sections, eq(sections.id, storyRevisions.sectionId))
+    .where(and(eq(stories.id, storyId), eq(stories.status, "published")));
+  if (!row) return null;
+  const r = row.revision;
+  return {
+    id: storyId,
+    status: row.status,
+    version: r.storyVersion,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    body: r.body as JSONContent,
+    sourceLine: r.sourceLine,
+    slug: r.slug,
+    sectionId: r.sectionId,
+    language: r.language,
+    tags: r.tags.map((t) => t.name),
+    bylines: r.bylines.map((b) => ({ userId: b.userId, name: b.name })),
+    featuredMediaId: r.featuredMediaId,
+    featuredCaption: r.featuredCaption,
+    featuredCredit: r.featuredCredit,
+    seoTitle: r.seoTitle,
+    seoDescription: r.seoDescription,
+    wordCount: countWords(r.bodyText),
+    authorId: row.authorId,
+    authorName: row.authorName,
+    updatedAt: r.createdAt.toISOString(),
+    scheduledFor: null,
+    firstPublishedAt: row.firstPublishedAt?.toISOString() ?? null,
+    unpublishedReason: null,
+    updateProposedAt: null,
+    live: { revisionId: r.id, storyVersion: r.storyVersion, path: `/${row.sectionPath ? `${row.sectionPath}/` : ""}${r.slug}` },
+    view: "live",
+  };
 }
 
 /** Unchecked read; callers have already applied the policy (commands hand it back on a conflict). */
@@ -110,6 +193,7 @@ export async function readEditorStory(storyId: string): Promise<EditorStory | nu
       s.liveRevisionId && row.liveVersion !== null && row.liveSlug
         ? { revisionId: s.liveRevisionId, storyVersion: row.liveVersion, path: `/${row.liveSectionPath ? `${row.liveSectionPath}/` : ""}${row.liveSlug}` }
         : null,
+    view: "working",
   };
 }
 
@@ -184,10 +268,11 @@ export type RevisionSummary = {
   isLive: boolean;
 };
 
+/** Every revision, for those who may read the working copy (revisions hold staged and "conflict kept" text). */
 export async function listRevisions(viewer: Viewer, storyId: string): Promise<RevisionSummary[] | null> {
   if (!isUuid(storyId)) return null;
   const access = await loadStoryAccess(storyId);
-  if (!access || !canViewStory(viewer, access).ok) return null;
+  if (!access || !canReadStoryWorkingCopy(viewer, access).ok) return null;
   const db = await getDb();
   const rows = await db
     .select({
@@ -223,7 +308,7 @@ export type RevisionDetail = {
 export async function getRevision(viewer: Viewer, storyId: string, revisionId: string): Promise<RevisionDetail | null> {
   if (!isUuid(storyId) || !isUuid(revisionId)) return null;
   const access = await loadStoryAccess(storyId);
-  if (!access || !canViewStory(viewer, access).ok) return null;
+  if (!access || !canReadStoryWorkingCopy(viewer, access).ok) return null;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -259,15 +344,36 @@ export function isUuid(value: string): boolean {
 }
 
 
-/** Tag names for the editor's autocomplete, most used first. */
-export async function listTagNames(limit = 500): Promise<string[]> {
+/**
+ * Tag names for the editor's autocomplete, most used first. Only tags the viewer could see anyway:
+ * those on live stories (as published: a staged tag is not public yet) and those on the viewer's
+ * own stories; with "story.read.staged.any" (editors), those on every story. A tag typed on
+ * someone else's draft, or removed from every story, is never suggested.
+ */
+export async function listTagNames(viewer: Viewer, limit = 500): Promise<string[]> {
   const db = await getDb();
-  const rows = await db
-    .select({ name: tags.name, uses: count(storyTags.storyId) })
-    .from(tags)
-    .leftJoin(storyTags, eq(storyTags.tagId, tags.id))
-    .groupBy(tags.id, tags.name)
-    .orderBy(desc(count(storyTags.storyId)), asc(tags.name))
-    .limit(Math.min(Math.max(limit, 1), 2000));
+  const everyStory = can(viewer.role, "story.read.staged.any");
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`
+      select min(name) as name
+      from (
+        select tag->>'name' as name, tag->>'slug' as slug
+        from ${stories} s
+        join ${storyRevisions} r on r.id = s.live_revision_id
+        cross join lateral jsonb_array_elements(r.tags) as tag
+        where s.status = 'published'
+        union all
+        select ${tags.name} as name, ${tags.slug} as slug
+        from ${storyTags}
+        join ${tags} on ${tags.id} = ${storyTags.tagId}
+        join ${stories} on ${stories.id} = ${storyTags.storyId}
+        where ${everyStory ? sql`true` : ownedBy(viewer.id)}
+      ) as seen
+      group by slug
+      order by count(*) desc, min(name) asc
+      limit ${Math.min(Math.max(Math.trunc(limit), 1), 2000)}
+    `,
+  );
   return rows.map((r) => r.name);
 }

@@ -20,7 +20,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
   const viewer = await requireViewer(`/desk/stories/${encodeURIComponent(id)}`);
   const story = await getStoryForEditor(viewer, id);
   if (!story) notFound();
-  const [sections, staff, tagSuggestions, settings] = await Promise.all([listSections(), listStaff(), listTagNames(), getNewsroomSettings()]);
+  const [sections, staff, tagSuggestions, settings] = await Promise.all([listSections(), listStaff(), listTagNames(viewer), getNewsroomSettings()]);
   const editable = canEditStory(viewer, {
     authorId: story.authorId,
     bylineUserIds: story.bylines.flatMap((b) => (b.userId ? [b.userId] : [])),
