@@ -9,7 +9,7 @@ import { plainTextToDoc } from "@/lib/content/text";
 import { transitionStory } from "@/lib/publishing/commands";
 import { createStory, saveStory } from "./commands";
 import { getRevision, getStoryForEditor, listRevisions, listTagNames, readEditorStory } from "./queries";
-import type { StoryDraft } from "./schemas";
+type DraftOverrides = NonNullable<Parameters<typeof draftOf>[0]>;
 
 let handle: DbHandle;
 let reporter: TestUser;
@@ -33,13 +33,13 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function create(owner: TestUser, overrides: Partial<StoryDraft> = {}): Promise<string> {
+async function create(owner: TestUser, overrides: DraftOverrides = {}): Promise<string> {
   const created = await createStory(owner, draftOf({ sectionId: section.id, ...overrides }));
   if (!created.ok) throw new Error(created.message);
   return created.storyId;
 }
 
-async function save(person: TestUser, storyId: string, overrides: Partial<StoryDraft>): Promise<void> {
+async function save(person: TestUser, storyId: string, overrides: DraftOverrides): Promise<void> {
   const story = (await readEditorStory(storyId))!;
   const draft = draftOf({
     headline: story.headline,
