@@ -59,8 +59,10 @@ test("the history of two 2 MB revisions renders in under 300 ms while a cached p
   // The second revision rewrites every 20th paragraph and edits a word in every 7th.
   const rewritten = paragraphs(2);
   const second = original.map((p, i) => (i % 20 === 0 ? rewritten[i]! : i % 7 === 0 ? `${p} Updated.` : p));
+  // Read once while the body is short; each save answers with the version it made.
+  const story = (await (await api.get(`/api/stories/${storyId}`)).json()) as Record<string, unknown> & { version: number };
+  let version = story.version;
   for (const body of [original, second]) {
-    const story = (await (await api.get(`/api/stories/${storyId}`)).json()) as Record<string, unknown> & { version: number };
     const draft = {
       headline: story.headline,
       standfirst: story.standfirst,
@@ -77,8 +79,10 @@ test("the history of two 2 MB revisions renders in under 300 ms while a cached p
       seoTitle: story.seoTitle,
       seoDescription: story.seoDescription,
     };
-    const saved = await api.post(`/api/stories/${storyId}/draft`, { data: { baseVersion: story.version, kind: "manual", draft }, headers: { origin: BASE_URL } });
-    expect(saved.status(), await saved.text()).toBe(200);
+    const saved = await api.post(`/api/stories/${storyId}/draft`, { data: { baseVersion: version, kind: "manual", draft }, headers: { origin: BASE_URL } });
+    const answer = await saved.text();
+    expect(saved.status(), answer.slice(0, 300)).toBe(200);
+    version = (JSON.parse(answer) as { version: number }).version;
   }
 
   const history = `/desk/stories/${storyId}/history`;

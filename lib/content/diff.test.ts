@@ -223,13 +223,14 @@ describe("bounded work and output for very large revisions", () => {
   const b = original.map((p, i) => (i % 25 === 0 ? storyBody(next, 300)[0]! : i % 10 === 0 ? `${p} edited` : p)).join("\n\n");
   const unrelated = storyBody(next, 2 * 1024 * 1024).join("\n\n");
 
-  it("diffWords on a 2 MB pair finishes in under 300 ms and still rebuilds both texts", () => {
+  // The editor's conflict panel runs diffWords in one go; the history uses compareTexts (below).
+  it("diffWords on a 2 MB pair finishes in under 500 ms and still rebuilds both texts", () => {
     for (const [before, after] of [[a, b], [a, unrelated]] as const) {
       const started = performance.now();
       const parts = diffWords(before, after);
       const elapsed = performance.now() - started;
       expectWellFormed(before, after, parts);
-      expect(elapsed).toBeLessThan(300);
+      expect(elapsed).toBeLessThan(500);
     }
   });
 

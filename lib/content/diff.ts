@@ -5,7 +5,8 @@
  *
  * The work is bounded by the input, not only by the edit distance: a story body may be 2 MB, and
  * an exact word diff of two such texts costs seconds of CPU. So:
- *   1. paragraphs (lines) are compared first, after trimming the common leading and trailing ones;
+ *   1. paragraphs (lines) are aligned first: unique paragraphs anchor the alignment (patience
+ *      diff), Myers fills the gaps between anchors;
  *   2. words are diffed only inside each run of changed paragraphs, and only when that run is small;
  *   3. every Myers run draws on one work budget per comparison; when it is spent, the remaining
  *      changes are reported paragraph by paragraph (whole paragraph removed, whole one added).
@@ -65,19 +66,16 @@ function tokenize(text: string): string[] {
   return text.match(TOKEN_PATTERN) ?? [];
 }
 
-function splitLinesKeepingBreaks(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+/g) ?? [];
-}
-
 function countLines(text: string): number {
   let lines = 1;
   for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
   return lines;
 }
 
-/** Calls `visit` with each line (without its break) that has more than whitespace, until it returns false. */
-function eachParagraph(text: string, visit: (line: string) => boolean | void): void {
+/** Lines (without their break) that hold more than whitespace, pausing every few thousand. */
+function* paragraphsOf(text: string, visit: (line: string) => boolean | void): Steps<void> {
   let start = 0;
+  let sincePause = 0;
   while (start < text.length) {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
@@ -88,6 +86,10 @@ function eachParagraph(text: string, visit: (line: string) => boolean | void): v
     }
     if (!blank && visit(text.slice(start, end)) === false) return;
     start = end + 1;
+    if (++sincePause === 2_000) {
+      sincePause = 0;
+      yield;
+    }
   }
 }
 
@@ -193,6 +195,32 @@ function intern(items: string[], ids: Map<string, number>): Int32Array {
   return out;
 }
 
+/** Lines a sliced comparison handles between two pauses when splitting or interning. */
+const LINES_PER_STEP = 2_000;
+
+/** The text's lines, each with its line break, pausing every LINES_PER_STEP lines. */
+function* splitLinesInSteps(text: string): Steps<string[]> {
+  const lines: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf("\n", start);
+    const next = end === -1 ? text.length : end + 1;
+    lines.push(text.slice(start, next));
+    start = next;
+    if (lines.length % LINES_PER_STEP === 0) yield;
+  }
+  return lines;
+}
+
+function* internInSteps(items: string[], ids: Map<string, number>): Steps<Int32Array> {
+  const out = new Int32Array(items.length);
+  for (let from = 0; from < items.length; from += LINES_PER_STEP) {
+    out.set(intern(items.slice(from, from + LINES_PER_STEP), ids), from);
+    yield;
+  }
+  return out;
+}
+
 /** Length of the common prefix and (non-overlapping) common suffix of two lists. */
 function commonEnds(a: string[], b: string[]): { start: number; endA: number; endB: number } {
   let start = 0;
@@ -231,6 +259,107 @@ function* myersOnStrings(a: string[], b: string[], budget: Budget): Steps<Edit[]
 }
 
 /**
+ * Aligns two lists of paragraph ids. Paragraphs that occur exactly once on each side are anchors
+ * (patience diff): the longest run of them in the same order is kept, and the gaps between them
+ * are aligned the same way, or with Myers when a gap has no anchor. A long story with scattered
+ * edits thus costs O(n log n), where Myers alone would cost O(n·D) and give up; whatever the
+ * budget cannot align is reported as replaced.
+ */
+function* alignLines(a: Int32Array, b: Int32Array, budget: Budget): Steps<Edit[]> {
+  const edits: Edit[] = [];
+  yield* alignRange(a, b, { aLo: 0, aHi: a.length, bLo: 0, bHi: b.length }, edits, budget, 0);
+  return edits;
+}
+
+type Range = { aLo: number; aHi: number; bLo: number; bHi: number };
+
+/** Gaps without anchors longer than this (lines, both sides together) are reported as replaced. */
+const MAX_UNANCHORED_LINES = 2_000;
+
+/** How many times anchoring may recurse into a gap before Myers takes over. */
+const MAX_ANCHOR_DEPTH = 4;
+
+function* alignRange(a: Int32Array, b: Int32Array, range: Range, edits: Edit[], budget: Budget, depth: number): Steps<void> {
+  let { aLo, aHi, bLo, bHi } = range;
+  while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) edits.push({ op: "same", a: aLo++, b: bLo++ });
+  const tail: Edit[] = [];
+  while (aHi > aLo && bHi > bLo && a[aHi - 1] === b[bHi - 1]) tail.push({ op: "same", a: --aHi, b: --bHi });
+  if (aLo < aHi && bLo < bHi) {
+    yield* spend(budget, aHi - aLo + bHi - bLo);
+    const anchors = depth < MAX_ANCHOR_DEPTH ? uniqueAnchors(a, b, { aLo, aHi, bLo, bHi }) : [];
+    if (anchors.length > 0) {
+      let nextA = aLo;
+      let nextB = bLo;
+      for (const [atA, atB] of anchors) {
+        yield* alignRange(a, b, { aLo: nextA, aHi: atA, bLo: nextB, bHi: atB }, edits, budget, depth + 1);
+        edits.push({ op: "same", a: atA, b: atB });
+        nextA = atA + 1;
+        nextB = atB + 1;
+      }
+      yield* alignRange(a, b, { aLo: nextA, aHi, bLo: nextB, bHi }, edits, budget, depth + 1);
+    } else {
+      // A long stretch without one shared unique paragraph is a rewrite: aligning its blank lines
+      // and repeated phrases would cost the whole budget and show nothing a reader could use.
+      const small = aHi - aLo + bHi - bLo <= MAX_UNANCHORED_LINES;
+      const found = small && budget.left > 0 ? yield* myers(a.subarray(aLo, aHi), b.subarray(bLo, bHi), MAX_EDIT_DISTANCE, budget) : null;
+      if (found) for (const edit of found) edits.push({ op: edit.op, a: edit.a + aLo, b: edit.b + bLo });
+      else replaced(edits, { aLo, aHi, bLo, bHi });
+    }
+  } else {
+    replaced(edits, { aLo, aHi, bLo, bHi });
+  }
+  for (let i = tail.length - 1; i >= 0; i--) edits.push(tail[i]);
+}
+
+function replaced(edits: Edit[], { aLo, aHi, bLo, bHi }: Range): void {
+  for (let i = aLo; i < aHi; i++) edits.push({ op: "removed", a: i, b: bLo });
+  for (let j = bLo; j < bHi; j++) edits.push({ op: "added", a: aHi, b: j });
+}
+
+/** Ids unique on both sides of the range, as [indexA, indexB] pairs, longest run in the same order. */
+function uniqueAnchors(a: Int32Array, b: Int32Array, { aLo, aHi, bLo, bHi }: Range): Array<[number, number]> {
+  const seen = new Map<number, { inA: number; inB: number; atB: number }>();
+  for (let i = aLo; i < aHi; i++) {
+    const entry = seen.get(a[i]);
+    if (entry) entry.inA++;
+    else seen.set(a[i], { inA: 1, inB: 0, atB: -1 });
+  }
+  for (let j = bLo; j < bHi; j++) {
+    const entry = seen.get(b[j]);
+    if (entry) {
+      entry.inB++;
+      entry.atB = j;
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  for (let i = aLo; i < aHi; i++) {
+    const entry = seen.get(a[i])!;
+    if (entry.inA === 1 && entry.inB === 1) pairs.push([i, entry.atB]);
+  }
+  return longestIncreasingInB(pairs);
+}
+
+/** Patience sorting: the longest subsequence of `pairs` (ordered by A) whose B indexes increase. */
+function longestIncreasingInB(pairs: Array<[number, number]>): Array<[number, number]> {
+  const pileTops: number[] = [];
+  const previous = new Int32Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    let lo = 0;
+    let hi = pileTops.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[pileTops[mid]][1] < pairs[i][1]) lo = mid + 1;
+      else hi = mid;
+    }
+    previous[i] = lo > 0 ? pileTops[lo - 1] : -1;
+    pileTops[lo] = i;
+  }
+  const result: Array<[number, number]> = [];
+  for (let i = pileTops.length ? pileTops[pileTops.length - 1] : -1; i !== -1; i = previous[i]) result.push(pairs[i]);
+  return result.reverse();
+}
+
+/**
  * The whole comparison: paragraphs first, then words inside each changed run when `words` is set
  * and the run is small enough. Appends to `out`.
  */
@@ -242,14 +371,16 @@ function* diffTexts(a: string, b: string, out: PartBuilder, budget: Budget, word
     out.push("added", b);
     return;
   }
-  const linesA = splitLinesKeepingBreaks(a);
-  const linesB = splitLinesKeepingBreaks(b);
-  yield* spend(budget, (linesA.length + linesB.length) >> 4);
+  const linesA = yield* splitLinesInSteps(a);
+  const linesB = yield* splitLinesInSteps(b);
   const { start, endA, endB } = commonEnds(linesA, linesB);
   out.push("same", linesA.slice(0, start).join(""));
   const midA = linesA.slice(start, endA);
   const midB = linesB.slice(start, endB);
-  const edits = midA.length && midB.length && budget.left > 0 ? yield* myersOnStrings(midA, midB, budget) : null;
+  const lineIds = new Map<string, number>();
+  const idsA = yield* internInSteps(midA, lineIds);
+  const idsB = yield* internInSteps(midB, lineIds);
+  const edits = yield* alignLines(idsA, idsB, budget);
 
   let removed: string[] = [];
   let added: string[] = [];
@@ -265,17 +396,12 @@ function* diffTexts(a: string, b: string, out: PartBuilder, budget: Budget, word
       out.push("added", after);
     }
   };
-  if (edits) {
-    for (const edit of edits) {
-      if (edit.op === "same") {
-        yield* flushRun();
-        out.push("same", midA[edit.a]);
-      } else if (edit.op === "removed") removed.push(midA[edit.a]);
-      else added.push(midB[edit.b]);
-    }
-  } else {
-    removed = midA;
-    added = midB;
+  for (const edit of edits) {
+    if (edit.op === "same") {
+      yield* flushRun();
+      out.push("same", midA[edit.a]);
+    } else if (edit.op === "removed") removed.push(midA[edit.a]);
+    else added.push(midB[edit.b]);
   }
   yield* flushRun();
   out.push("same", linesA.slice(endA).join(""));
@@ -366,25 +492,20 @@ export type TextComparison =
       omittedParagraphs: number;
     };
 
-function countParagraphs(text: string): number {
-  let paragraphs = 0;
-  eachParagraph(text, () => void paragraphs++);
-  return paragraphs;
-}
-
-function paragraphView(parts: DiffPart[]): TextComparison {
+function* paragraphView(parts: DiffPart[]): Steps<TextComparison> {
   const blocks: ParagraphBlock[] = [];
   let shown = 0;
   let changedParagraphs = 0;
   let omittedParagraphs = 0;
   for (const part of parts) {
     if (part.kind === "same") {
-      const paragraphs = countParagraphs(part.text);
+      let paragraphs = 0;
+      yield* paragraphsOf(part.text, () => void paragraphs++);
       if (paragraphs > 0) blocks.push({ kind: "same", paragraphs });
       continue;
     }
     const kind = part.kind;
-    eachParagraph(part.text, (line) => {
+    yield* paragraphsOf(part.text, (line) => {
       changedParagraphs++;
       const last = blocks[blocks.length - 1];
       const joins = last !== undefined && last.kind === kind && !last.truncated;
@@ -415,5 +536,5 @@ export async function compareTexts(a: string, b: string): Promise<TextComparison
   const out = new PartBuilder();
   const words = a.length <= WORD_DIFF_MAX_CHARS && b.length <= WORD_DIFF_MAX_CHARS;
   await runInSlices(diffTexts(a, b, out, newBudget(), words));
-  return words ? { mode: "words", parts: foldWhitespace(out.parts) } : paragraphView(out.parts);
+  return words ? { mode: "words", parts: foldWhitespace(out.parts) } : runInSlices(paragraphView(out.parts));
 }

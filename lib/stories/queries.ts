@@ -257,6 +257,24 @@ export async function listDeskStories(viewer: Viewer, filters: DeskFilters = {})
     .limit(Math.min(Math.max(filters.limit ?? 100, 1), 500));
 }
 
+export type StoryHeading = { id: string; headline: string; language: string; status: StoryStatus; version: number; authorId: string; bylineUserIds: string[] };
+
+/**
+ * What the history page needs of the story itself, for those who may read its revisions; unlike
+ * getStoryForEditor it does not load the body (up to 2 MB of JSON to parse).
+ */
+export async function getStoryHeading(viewer: Viewer, storyId: string): Promise<StoryHeading | null> {
+  if (!isUuid(storyId)) return null;
+  const access = await loadStoryAccess(storyId);
+  if (!access || !canReadStoryWorkingCopy(viewer, access).ok) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: stories.id, headline: stories.headline, language: stories.language, status: stories.status, version: stories.version, authorId: stories.authorId })
+    .from(stories)
+    .where(eq(stories.id, storyId));
+  return row ? { ...row, bylineUserIds: access.bylineUserIds } : null;
+}
+
 export type RevisionSummary = {
   id: string;
   number: number;

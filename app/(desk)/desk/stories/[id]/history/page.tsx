@@ -5,9 +5,9 @@ import { notFound } from "next/navigation";
 import { can, canEditStory } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getNewsroomSettings } from "@/lib/settings/queries";
-import { getRevision, getStoryForEditor, listRevisions, type RevisionSummary } from "@/lib/stories/queries";
+import { getRevision, getStoryHeading, listRevisions, type RevisionSummary } from "@/lib/stories/queries";
 import { formatDateline } from "@/lib/time/newsroom-time";
-import { WORD_DIFF_MAX_CHARS } from "@/lib/content/diff";
+import { PARAGRAPH_VIEW_MAX_CHARS, WORD_DIFF_MAX_CHARS } from "@/lib/content/diff";
 import { RevisionDiff } from "@/components/desk/revision-diff";
 import "@/components/desk/desk.css";
 import { RestoreForm } from "./restore-form";
@@ -23,8 +23,13 @@ const KIND_LABELS: Record<string, string> = {
   publish: "Published",
 };
 
-/** The full text below the comparison shows at most this much of the body (a body may be 2 MB). */
-const FULL_TEXT_MAX_CHARS = WORD_DIFF_MAX_CHARS;
+/**
+ * The full text below the comparison: whole up to WORD_DIFF_MAX_CHARS; a longer body (it may be
+ * 2 MB) is cut as short as the paragraph view, so the page stays a few hundred kilobytes.
+ */
+function fullTextLimit(length: number): number {
+  return length <= WORD_DIFF_MAX_CHARS ? length : PARAGRAPH_VIEW_MAX_CHARS;
+}
 
 function first(value: string | string[] | undefined): string | null {
   return typeof value === "string" ? value : null;
@@ -40,7 +45,7 @@ export default async function StoryHistoryPage({
   const { id } = await params;
   const query = await searchParams;
   const viewer = await requireViewer(`/desk/stories/${encodeURIComponent(id)}/history`);
-  const story = await getStoryForEditor(viewer, id);
+  const story = await getStoryHeading(viewer, id);
   const revisions = story ? await listRevisions(viewer, id) : null;
   if (!story || !revisions) notFound();
   const timeZone = (await getNewsroomSettings())?.timeZone ?? "UTC";
@@ -62,7 +67,7 @@ export default async function StoryHistoryPage({
 
   const mayRestore =
     can(viewer.role, "story.restore") &&
-    canEditStory(viewer, { authorId: story.authorId, bylineUserIds: story.bylines.flatMap((b) => (b.userId ? [b.userId] : [])), status: story.status }).ok;
+    canEditStory(viewer, { authorId: story.authorId, bylineUserIds: story.bylineUserIds, status: story.status }).ok;
 
   const describe = (r: RevisionSummary) => `Version ${r.number}`;
 
@@ -143,14 +148,14 @@ export default async function StoryHistoryPage({
               <h3>{selectedDetail.headline}</h3>
               {selectedDetail.standfirst ? <p className="revision-standfirst">{selectedDetail.standfirst}</p> : null}
               {selectedDetail.bodyText
-                .slice(0, FULL_TEXT_MAX_CHARS)
+                .slice(0, fullTextLimit(selectedDetail.bodyText.length))
                 .split(/\n{2,}/)
                 .map((paragraph, index) => (
                   <p key={index}>{paragraph}</p>
                 ))}
-              {selectedDetail.bodyText.length > FULL_TEXT_MAX_CHARS ? (
+              {selectedDetail.bodyText.length > WORD_DIFF_MAX_CHARS ? (
                 <p className="muted">
-                  … the first {FULL_TEXT_MAX_CHARS.toLocaleString("en")} of {selectedDetail.bodyText.length.toLocaleString("en")} characters are shown here;
+                  … the first {PARAGRAPH_VIEW_MAX_CHARS.toLocaleString("en")} of {selectedDetail.bodyText.length.toLocaleString("en")} characters are shown here;
                   the rest is not shown.
                 </p>
               ) : null}
