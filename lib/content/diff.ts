@@ -66,14 +66,18 @@ function tokenize(text: string): string[] {
   return text.match(TOKEN_PATTERN) ?? [];
 }
 
-function countLines(text: string): number {
+/** Whether the text has more than `limit` lines; stops counting there. */
+function hasMoreLinesThan(text: string, limit: number): boolean {
   let lines = 1;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
-  return lines;
+  for (let at = text.indexOf("\n"); at !== -1 && lines <= limit; at = text.indexOf("\n", at + 1)) lines++;
+  return lines > limit;
 }
 
-/** Lines (without their break) that hold more than whitespace, pausing every few thousand. */
-function* paragraphsOf(text: string, visit: (line: string) => boolean | void): Steps<void> {
+/**
+ * Calls `visit(start, end)` for each line (without its break) that holds more than whitespace,
+ * pausing every few thousand lines. Bounds, not a slice: counting a million lines allocates nothing.
+ */
+function* paragraphsOf(text: string, visit: (start: number, end: number) => void): Steps<void> {
   let start = 0;
   let sincePause = 0;
   while (start < text.length) {
@@ -84,9 +88,9 @@ function* paragraphsOf(text: string, visit: (line: string) => boolean | void): S
       const c = text.charCodeAt(i);
       blank = c === 32 || c === 9 || c === 13 || c === 0xa0;
     }
-    if (!blank && visit(text.slice(start, end)) === false) return;
+    if (!blank) visit(start, end);
     start = end + 1;
-    if (++sincePause === 2_000) {
+    if (++sincePause === LINES_PER_STEP) {
       sincePause = 0;
       yield;
     }
@@ -366,7 +370,7 @@ function longestIncreasingInB(pairs: Array<[number, number]>): Array<[number, nu
 function* diffTexts(a: string, b: string, out: PartBuilder, budget: Budget, words: boolean): Steps<void> {
   if (a === b) return void out.push("same", a);
   // Counting is cheap; splitting a megabyte of one-character lines into strings is not.
-  if (countLines(a) > MAX_ALIGNED_LINES || countLines(b) > MAX_ALIGNED_LINES) {
+  if (hasMoreLinesThan(a, MAX_ALIGNED_LINES) || hasMoreLinesThan(b, MAX_ALIGNED_LINES)) {
     out.push("removed", a);
     out.push("added", b);
     return;
@@ -505,7 +509,7 @@ function* paragraphView(parts: DiffPart[]): Steps<TextComparison> {
       continue;
     }
     const kind = part.kind;
-    yield* paragraphsOf(part.text, (line) => {
+    yield* paragraphsOf(part.text, (start, end) => {
       changedParagraphs++;
       const last = blocks[blocks.length - 1];
       const joins = last !== undefined && last.kind === kind && !last.truncated;
@@ -514,12 +518,13 @@ function* paragraphView(parts: DiffPart[]): Steps<TextComparison> {
         omittedParagraphs++;
         return;
       }
-      const text = line.length > room ? line.slice(0, room) : line;
-      if (joins && text === line) {
+      const whole = end - start <= room;
+      const text = part.text.slice(start, whole ? end : start + room);
+      if (joins && whole) {
         last.text += `\n${text}`;
         shown += text.length + 1;
       } else {
-        blocks.push({ kind, text, truncated: text !== line });
+        blocks.push({ kind, text, truncated: !whole });
         shown += text.length;
       }
     });
