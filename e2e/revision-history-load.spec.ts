@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { hook, publishStory } from "./support/hooks";
 import { BASE_URL } from "./support/accounts";
@@ -51,9 +52,18 @@ test("the history of two 2 MB revisions renders in under 300 ms while a cached p
   test.setTimeout(120_000);
   const api = adminPage.request;
   const reader = await publishStory(api, { headline: `Cached page beside a huge history ${RUN}`, sectionPath: "reports", body: "The page readers keep asking for." });
+  try {
+    await measureHistoryBeside(api, reader.path);
+  } finally {
+    // Leave the desk's list of published stories as the other journeys expect it.
+    await hook(api, "unpublish", { storyId: reader.storyId, reason: "Test page for the history timing." });
+  }
+});
+
+async function measureHistoryBeside(api: APIRequestContext, readerPath: string): Promise<void> {
   // Twice: the first request renders and caches the page, the second is served from the cache.
-  await timedPublicGet(reader.path);
-  await timedPublicGet(reader.path);
+  await timedPublicGet(readerPath);
+  await timedPublicGet(readerPath);
 
   const { storyId } = await hook(api, "draft", { headline: `Two huge revisions ${RUN}`, sectionPath: "reports", body: "Short to begin with." });
   const original = paragraphs(1);
@@ -92,7 +102,7 @@ test("the history of two 2 MB revisions renders in under 300 ms while a cached p
   for (let round = 0; round < 3; round++) expect((await api.get(history)).status()).toBe(200);
   // The public page alone, for the record: what the machine gives a cached page without the history.
   const alone: number[] = [];
-  for (let round = 0; round < 20; round++) alone.push(await timedPublicGet(reader.path));
+  for (let round = 0; round < 20; round++) alone.push(await timedPublicGet(readerPath));
 
   const historyTimes: number[] = [];
   const publicTimes: number[] = [];
@@ -107,7 +117,7 @@ test("the history of two 2 MB revisions renders in under 300 ms while a cached p
       return { status: response.status(), html };
     });
     // Readers keep arriving while the comparison runs.
-    while (!done) publicTimes.push(await timedPublicGet(reader.path));
+    while (!done) publicTimes.push(await timedPublicGet(readerPath));
     const { status, html } = await page;
     expect(status).toBe(200);
     expect(html).toContain("Too large to compare word by word");
@@ -123,4 +133,4 @@ test("the history of two 2 MB revisions renders in under 300 ms while a cached p
   expect(percentile(publicTimes, 90)).toBeLessThan(50);
   // Bounded output: the issue measured 10.8 MB of HTML for such a pair.
   expect(size).toBeLessThan(1024 * 1024);
-});
+}
