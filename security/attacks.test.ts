@@ -218,6 +218,50 @@ describe("one reporter reaching for another's work (IDOR)", () => {
     });
   });
 
+  it("sees another reporter's live story as readers do: no staged copy, comments, revisions or kept conflicts, and cannot join its thread", async () => {
+    const liveHeadline = n.unique("Council approves budget");
+    const storyId = await n.storyBy(reporter, { headline: liveHeadline, sectionId: await sectionId(n) });
+    await n.transition(storyId, "publish");
+    const staged = n.unique("Mayor to resign");
+    expect(await n.saveDraft(reporter, storyId, { headline: staged, standfirst: "Staged standfirst", tags: ["Staged Tag"] })).toBe(200);
+    const secretComment = n.unique("Hold until the mayor confirms");
+    await n.must(COMMENT, { kind: "form", fields: { storyId, body: secretComment } }, reporter.cookie, { id: storyId });
+    // A stale save: the losing text is kept as a "conflict" revision.
+    const { version } = await n.story(storyId);
+    const conflicted = n.unique("Conflict kept copy");
+    const stale = await post(`/api/stories/${storyId}/draft`, reporter, JSON.stringify({ baseVersion: version - 1, kind: "manual", draft: storyDraft({ headline: conflicted }) }), { "content-type": "application/json" });
+    expect(stale.status).toBe(409);
+    const revisions = await n.revisionIds(storyId);
+    expect(revisions.length).toBeGreaterThan(2);
+    const secrets = [staged, "Staged standfirst", "Staged Tag", secretComment, conflicted];
+
+    await writesNothing(async () => {
+      const api = await n.get(`/api/stories/${storyId}`, other.cookie);
+      const apiText = await api.text();
+      expect(api.status).toBe(200);
+      expect(JSON.parse(apiText)).toMatchObject({ headline: liveHeadline, view: "live" });
+      const page = await n.get(`/desk/stories/${storyId}`, other.cookie);
+      const pageText = await page.text();
+      expect(page.status).toBe(200);
+      expect(pageText).toContain(liveHeadline);
+      for (const [path, status] of [[`/desk/stories/${storyId}/history`, 404], ...revisions.map((rev) => [`/desk/stories/${storyId}/history?rev=${rev}`, 404] as const)] as const) {
+        const response = await n.get(path, other.cookie);
+        const text = await response.text();
+        expect(response.status, path).toBe(status);
+        for (const secret of secrets) expect(text, path).not.toContain(secret);
+      }
+      for (const secret of secrets) {
+        expect(apiText).not.toContain(secret);
+        expect(pageText).not.toContain(secret);
+      }
+      refused(await n.call(COMMENT, { kind: "form", fields: { storyId, body: "Planted on a colleague's thread" } }, other.cookie, { params: { id: storyId } }));
+    });
+    // An editor reads all of it.
+    const forEditor = await (await n.get(`/desk/stories/${storyId}/history?rev=${revisions[0]}`, editor.cookie)).text();
+    expect(forEditor).toContain(conflicted);
+    expect(await (await n.get(`/api/stories/${storyId}`, editor.cookie)).json()).toMatchObject({ headline: staged, view: "working" });
+  });
+
   it("cannot propose an update to another reporter's live story", async () => {
     const storyId = await n.storyBy(reporter, { sectionId: await sectionId(n) });
     await n.transition(storyId, "publish");

@@ -846,7 +846,7 @@ function StoryEditorView({
             Save
           </button>
         ) : null}
-        {storyId ? <Link href={`/desk/stories/${storyId}/history`}>History</Link> : null}
+        {storyId && story?.view !== "live" ? <Link href={`/desk/stories/${storyId}/history`}>History</Link> : null}
         {story?.live && storyStatus === "published" ? (
           <a href={story.live.path} target="_blank" rel="noopener">
             View live

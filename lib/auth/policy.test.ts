@@ -6,6 +6,7 @@ import {
   can,
   canCommentOnStory,
   canEditStory,
+  canReadStoryWorkingCopy,
   canViewStory,
   isStoryOwner,
   type Permission,
@@ -40,6 +41,7 @@ const EXPECTED_MATRIX: Record<string, [boolean, boolean, boolean]> = {
   "audit.read":                       [N,       N,     Y],
   "media.upload":                     [Y,       Y,     Y],
   "review.queue.read":                [N,       Y,     Y],
+  "story.read.staged.any":            [N,       Y,     Y],
 };
 const ROLE_ORDER: Role[] = ["reporter", "editor", "admin"];
 
@@ -184,11 +186,40 @@ describe("ownership", () => {
   });
 });
 
+// Staged copy, comments and revisions. Columns as above.
+const STAGED: Record<`${Role}/${Ownership}`, string> = {
+  "reporter/author":       "Y     Y         Y                 Y        Y         Y         Y",
+  "reporter/co-byline":    "Y     Y         Y                 Y        Y         Y         Y",
+  "reporter/none":         "N     N         N                 N        N         N         N",
+  "editor/author":         "Y     Y         Y                 Y        Y         Y         Y",
+  "editor/co-byline":      "Y     Y         Y                 Y        Y         Y         Y",
+  "editor/none":           "Y     Y         Y                 Y        Y         Y         Y",
+  "admin/author":          "Y     Y         Y                 Y        Y         Y         Y",
+  "admin/co-byline":       "Y     Y         Y                 Y        Y         Y         Y",
+  "admin/none":            "Y     Y         Y                 Y        Y         Y         Y",
+};
+
+describe("canReadStoryWorkingCopy: another reporter's live story shows its live version only", () => {
+  it("covers 7 x 3 x 3 cases", () => expect(rowCases(STAGED)).toHaveLength(63));
+
+  it.each(rowCases(STAGED))("$role ($ownership) reading the working copy of a $status story -> $allowed", ({ role, ownership, status, allowed }) => {
+    expectDecision(canReadStoryWorkingCopy({ id: VIEWER_ID, role }, storyFor(ownership, status)), allowed);
+  });
+
+  it("is never wider than canViewStory", () => {
+    for (const { role, ownership, status } of rowCases(STAGED)) {
+      const viewer = { id: VIEWER_ID, role };
+      if (canReadStoryWorkingCopy(viewer, storyFor(ownership, status)).ok) expect(canViewStory(viewer, storyFor(ownership, status)).ok).toBe(true);
+    }
+  });
+});
+
 describe("canCommentOnStory", () => {
-  it("follows what the viewer can see", () => {
+  it("follows the thread the viewer can read", () => {
     const reporter = { id: VIEWER_ID, role: "reporter" as const };
     expect(canCommentOnStory(reporter, storyFor("none", "draft")).ok).toBe(false);
-    expect(canCommentOnStory(reporter, storyFor("none", "published")).ok).toBe(true);
+    expect(canCommentOnStory(reporter, storyFor("none", "published")).ok).toBe(false);
+    expect(canCommentOnStory(reporter, storyFor("author", "published")).ok).toBe(true);
     expect(canCommentOnStory(reporter, storyFor("co-byline", "in_review")).ok).toBe(true);
     expect(canCommentOnStory({ id: VIEWER_ID, role: "editor" }, storyFor("none", "draft")).ok).toBe(true);
   });

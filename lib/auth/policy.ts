@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   "audit.read",
   "media.upload",
   "review.queue.read",
+  // Issue 11 (reading other people's stories beyond what readers see).
+  "story.read.staged.any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +80,10 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   "media.upload": REPORTER,
   // The queue lists every reporter's submitted work, which reporters may not see.
   "review.queue.read": EDITOR,
+  // Issue 11. Someone else's working copy (for a live story: its staged, unpublished changes), its
+  // comment thread and its every past revision, including "conflict kept" copies. Editors review
+  // and publish that work; other reporters see a live story as its readers do.
+  "story.read.staged.any": EDITOR,
 };
 
 export function isRole(value: unknown): value is Role {
@@ -126,6 +132,19 @@ export function canViewStory(viewer: Viewer, story: StoryAccessInfo): PolicyDeci
 }
 
 /**
+ * Beyond the live version: the working copy, the comment thread and the revision history. The
+ * story's own reporters have it; for anyone else's story it takes "story.read.staged.any". A
+ * reporter may open a colleague's live story (`canViewStory`), but sees only what readers see.
+ */
+export function canReadStoryWorkingCopy(viewer: Viewer, story: StoryAccessInfo): PolicyDecision {
+  const view = canViewStory(viewer, story);
+  if (!view.ok) return view;
+  if (can(viewer.role, "story.read.staged.any")) return ALLOW;
+  if (can(viewer.role, "story.read.own") && isStoryOwner(viewer.id, story)) return ALLOW;
+  return deny("Only the story's own reporters and editors see its working copy, comments and history.");
+}
+
+/**
  * States in which a reporter may change their own story. `published` is allowed because such edits
  * are staged on the working copy and only go live when an editor publishes the update; `unpublished`
  * likewise only returns to the public through an editor.
@@ -168,8 +187,11 @@ export function canTrashStory(viewer: Viewer, story: StoryAccessInfo & { everPub
   return ALLOW;
 }
 
-/** Comment on what you can see: the review conversation is part of the story. */
+/**
+ * Comment on a thread you can read: the review conversation is part of the working copy, so a
+ * reporter who sees only a colleague's live version neither reads nor joins its thread.
+ */
 export function canCommentOnStory(viewer: Viewer, story: StoryAccessInfo): PolicyDecision {
   if (!can(viewer.role, "comment.create")) return deny("You do not have permission to comment.");
-  return canViewStory(viewer, story);
+  return canReadStoryWorkingCopy(viewer, story);
 }

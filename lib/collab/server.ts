@@ -22,7 +22,7 @@ import type { Duplex } from "node:stream";
 import { Hocuspocus, type Connection, type Document } from "@hocuspocus/server";
 import { WebSocketServer, type WebSocket } from "ws";
 import * as Y from "yjs";
-import { canEditStory, canViewStory, type Viewer } from "@/lib/auth/policy";
+import { canEditStory, canReadStoryWorkingCopy, type Viewer } from "@/lib/auth/policy";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { checkSession, type Viewer as SessionViewer } from "@/lib/auth/session";
 import { decodeSessionCookie, isWithinSessionLimits, readSessionClaims, type SessionClaims } from "@/lib/auth/session-token";
@@ -300,7 +300,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       const ctx = context as ConnectionContext;
       if (documentName !== ctx.storyId) throw CLOSE.forbidden;
       const access = await loadStoryAccess(ctx.storyId);
-      if (!access || !canViewStory(ctx.viewer, access).ok) throw CLOSE.forbidden;
+      if (!access || !canReadStoryWorkingCopy(ctx.viewer, access).ok) throw CLOSE.forbidden;
       connectionConfig.readOnly = !canEditStory(ctx.viewer, access).ok;
     },
     async onLoadDocument({ document, documentName }) {
@@ -361,7 +361,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       }
       const story = access.get(document.name);
       const viewer: Viewer = { id: user.id, role: user.role };
-      if (!story || !canViewStory(viewer, story).ok) {
+      if (!story || !canReadStoryWorkingCopy(viewer, story).ok) {
         closeSocket(connection, CLOSE.forbidden);
         continue;
       }
@@ -415,7 +415,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
     if (!viewer || !claims) return httpRefusal(socket, 401, "Unauthorized");
     const access = await loadStoryAccess(storyId);
     // Missing and not yours look the same: nobody learns which drafts exist.
-    if (!access || !canViewStory(viewer, access).ok) return httpRefusal(socket, 404, "Not Found");
+    if (!access || !canReadStoryWorkingCopy(viewer, access).ok) return httpRefusal(socket, 404, "Not Found");
     if (closed || socket.destroyed) return void socket.destroy();
     wss.handleUpgrade(request, socket, head, (ws) => {
       guardBackpressure(ws);

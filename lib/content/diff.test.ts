@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { diffWords, type DiffPart } from "./diff";
+import { compareTexts, diffWords, PARAGRAPH_VIEW_MAX_CHARS, WORD_DIFF_MAX_CHARS, type DiffPart } from "./diff";
 
 function rebuild(parts: DiffPart[]): { a: string; b: string } {
   return {
@@ -181,5 +181,107 @@ describe("diffWords", () => {
     const sameText = parts.filter((p) => p.kind === "same").map((p) => p.text).join("");
     // Every untouched (odd) paragraph survives as unchanged text.
     for (let i = 1; i < paragraphs.length; i += 2) expect(sameText).toContain(paragraphs[i]);
+  });
+});
+
+/** About `bytes` of realistic body text: paragraphs of 50 to 150 words, separated by blank lines. */
+function storyBody(next: () => number, bytes: number): string[] {
+  const paragraphs: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const paragraph = randomText(next, 50 + Math.floor(next() * 100)).replace(/\s+/g, " ").trim();
+    paragraphs.push(paragraph);
+    size += paragraph.length + 2;
+  }
+  return paragraphs;
+}
+
+/** Longest time the event loop was held while `work` ran, sampled with setImmediate. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; elapsedMs: number }> {
+  let stallMs = 0;
+  let last = performance.now();
+  let running = true;
+  const probe = () => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+    if (running) setImmediate(probe);
+  };
+  setImmediate(probe);
+  const started = performance.now();
+  const result = await work();
+  const elapsedMs = performance.now() - started;
+  running = false;
+  return { result, stallMs, elapsedMs };
+}
+
+describe("bounded work and output for very large revisions", () => {
+  const next = randomSource(2026);
+  const original = storyBody(next, 2 * 1024 * 1024);
+  const a = original.join("\n\n");
+  // Every 25th paragraph rewritten, plus a one-word edit in every 10th.
+  const b = original.map((p, i) => (i % 25 === 0 ? storyBody(next, 300)[0]! : i % 10 === 0 ? `${p} edited` : p)).join("\n\n");
+  const unrelated = storyBody(next, 2 * 1024 * 1024).join("\n\n");
+
+  // The editor's conflict panel runs diffWords in one go; the history uses compareTexts (below).
+  it("diffWords on a 2 MB pair finishes in under 500 ms and still rebuilds both texts", () => {
+    for (const [before, after] of [[a, b], [a, unrelated]] as const) {
+      const started = performance.now();
+      const parts = diffWords(before, after);
+      const elapsed = performance.now() - started;
+      expectWellFormed(before, after, parts);
+      expect(elapsed).toBeLessThan(500);
+    }
+  });
+
+  it("compareTexts shows a 2 MB pair as the plain paragraph view: under 300 ms, bounded output, event loop never held 50 ms", async () => {
+    expect(a.length).toBeGreaterThan(WORD_DIFF_MAX_CHARS);
+    for (const after of [b, unrelated]) {
+      const { result, stallMs, elapsedMs } = await longestStall(() => compareTexts(a, after));
+      expect(elapsedMs).toBeLessThan(300);
+      expect(stallMs).toBeLessThan(50);
+      if (result.mode !== "paragraphs") throw new Error(`expected the paragraph view, got ${result.mode}`);
+      const shown = result.blocks.reduce((sum, block) => sum + (block.kind === "same" ? 0 : block.text.length), 0);
+      expect(shown).toBeLessThanOrEqual(PARAGRAPH_VIEW_MAX_CHARS);
+      expect(result.omittedParagraphs).toBeGreaterThan(0);
+      expect(result.changedParagraphs).toBeGreaterThan(result.omittedParagraphs);
+    }
+  });
+
+  it("the paragraph view counts unchanged paragraphs and shows the changed ones whole", async () => {
+    const paragraphs = ["Unchanged one.", "Unchanged two.", "The mayor said yes.", "Unchanged three."];
+    const long = "x".repeat(WORD_DIFF_MAX_CHARS);
+    const before = [...paragraphs, long].join("\n\n");
+    const after = [paragraphs[0], paragraphs[1], "The mayor said no.", paragraphs[3], long].join("\n\n");
+    const result = await compareTexts(before, after);
+    expect(result).toEqual({
+      mode: "paragraphs",
+      blocks: [
+        { kind: "same", paragraphs: 2 },
+        { kind: "removed", text: "The mayor said yes.", truncated: false },
+        { kind: "added", text: "The mayor said no.", truncated: false },
+        { kind: "same", paragraphs: 2 },
+      ],
+      changedParagraphs: 2,
+      omittedParagraphs: 0,
+    });
+  });
+
+  it("a million one-character lines or one 2 MB line cost no more than ordinary text", async () => {
+    const cases: Array<[string, string]> = [
+      ["a\n".repeat(1_000_000), "b\n".repeat(1_000_000)],
+      ["x ".repeat(1_000_000), "y ".repeat(1_000_000)],
+    ];
+    for (const [before, after] of cases) {
+      const { result, stallMs, elapsedMs } = await longestStall(() => compareTexts(before, after));
+      expect(elapsedMs).toBeLessThan(300);
+      expect(stallMs).toBeLessThan(50);
+      expect(JSON.stringify(result).length).toBeLessThan(4 * PARAGRAPH_VIEW_MAX_CHARS);
+      expectWellFormed(before, after, diffWords(before, after));
+    }
+  });
+
+  it("texts within the limit still get the word view from compareTexts", async () => {
+    expect(await compareTexts("The quick brown fox", "The quick red fox")).toEqual({ mode: "words", parts: diffWords("The quick brown fox", "The quick red fox") });
   });
 });

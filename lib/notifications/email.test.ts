@@ -8,6 +8,7 @@ import { openTestDatabase } from "@/lib/testing/test-db";
 import { draftOf, insertSection, insertSettings, insertUser } from "@/lib/testing/fixtures";
 import { startSmtpSink } from "@/lib/testing/smtp-sink";
 import { createStory } from "@/lib/stories/commands";
+import { addComment } from "@/lib/comments/commands";
 import { transitionStory } from "@/lib/publishing/commands";
 import { emailPendingNotifications } from "./commands";
 import type { SendEmail } from "./mailer";
@@ -58,6 +59,28 @@ it("emails a reporter whose story was sent back, once, and retries after the mai
   const count = sink.messages.length;
   expect(await emailPendingNotifications(send, "https://news.example.org")).toBe(0);
   expect(sink.messages).toHaveLength(count);
+});
+
+it("does not email a note about a story its recipient may no longer see by the time the sweep runs", async () => {
+  const reporter = await insertUser(handle, "reporter", "Rana Haddad");
+  const section = await insertSection(handle);
+  const created = await createStory(reporter, draftOf({ headline: "Hospital strike ends", sectionId: section.id }));
+  if (!created.ok) throw new Error(created.message);
+  const demoted = await insertUser(handle, "editor", "Nadia Desk");
+  expect((await addComment(demoted, { storyId: created.storyId, body: "Who confirmed this?" })).ok).toBe(true);
+  expect((await addComment(reporter, { storyId: created.storyId, body: "The union did." })).ok).toBe(true);
+  // Before the sweep, the editor who commented becomes a reporter: the draft is not theirs to see.
+  await handle.db.update(schema.users).set({ role: "reporter" }).where(eq(schema.users.id, demoted.id));
+  const [demotedRow] = await handle.db.select().from(schema.users).where(eq(schema.users.id, demoted.id));
+
+  sink.refuse(false);
+  await emailPendingNotifications(send, "https://news.example.org");
+  expect(sink.messages.filter((m) => m.to.some((t) => t.includes(demotedRow!.email)))).toEqual([]);
+  // Claimed all the same: it is never sent later either.
+  const pending = await handle.db.select().from(schema.notifications).where(eq(schema.notifications.userId, demoted.id));
+  expect(pending.length).toBeGreaterThan(0);
+  expect(pending.every((n) => n.emailedAt !== null)).toBe(true);
+  expect(await emailPendingNotifications(send, "https://news.example.org")).toBe(0);
 });
 
 /** The mail body as a reader sees it (non-ASCII text travels quoted-printable). */

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/commands";
 import { validateStoryBody } from "@/lib/content/validate";
 import { renderStoryHtml } from "@/lib/content/render";
 import { getEnv } from "@/lib/env";
-import { listEditorIds, notifyUsers } from "@/lib/notifications/commands";
+import { listEditorIds, notifyAboutStory } from "@/lib/notifications/commands";
 import { slugHeldByLiveStory, SLUG_TAKEN_MESSAGE, TRASHED_MESSAGE, writeRevision, type Tx } from "@/lib/stories/commands";
 import { decideTransition, STATUS_LABELS, type StoryAction, type StoryStatus } from "@/lib/stories/workflow";
 import type { ReviewedVersion } from "@/lib/stories/reviewed-version";
@@ -136,10 +136,10 @@ export async function applyTransition(tx: Tx, actor: Actor, story: StoryRow, req
     if (!published.ok) return published;
     publicChange = published.publicChange;
     if (published.stagedAfterSnapshot) {
-      await notifyUsers(tx, await listEditorIds(tx), actorId, {
+      await notifyAboutStory(tx, await listEditorIds(tx), actorId, {
         kind: "published",
         storyId: story.id,
-        message: `“${story.headline}” went live as scheduled, in the version that was scheduled. Edits saved after scheduling are not live: read them and use Publish update.`,
+        message: (headline) => `“${headline}” went live as scheduled, in the version that was scheduled. Edits saved after scheduling are not live: read them and use Publish update.`,
       });
     }
   } else {
@@ -179,21 +179,20 @@ export async function applyTransition(tx: Tx, actor: Actor, story: StoryRow, req
 async function notifyForTransition(tx: Tx, actorId: string | null, story: StoryRow, action: StoryAction, next: StoryStatus): Promise<void> {
   const { bylineUserIds } = await ownership(tx, "system", story);
   const reporters = [story.authorId, ...bylineUserIds];
-  const headline = story.headline;
   switch (action) {
     case "submit":
-      return notifyUsers(tx, await listEditorIds(tx), actorId, { kind: "submitted", storyId: story.id, message: `“${headline}” is waiting for review.` });
+      return notifyAboutStory(tx, await listEditorIds(tx), actorId, { kind: "submitted", storyId: story.id, message: (headline) => `“${headline}” is waiting for review.` });
     case "request_changes":
-      return notifyUsers(tx, reporters, actorId, { kind: "sent_back", storyId: story.id, message: `“${headline}” was sent back with a note.` });
+      return notifyAboutStory(tx, reporters, actorId, { kind: "sent_back", storyId: story.id, message: (headline) => `“${headline}” was sent back with a note.` });
     case "approve":
-      return notifyUsers(tx, reporters, actorId, { kind: "approved", storyId: story.id, message: `“${headline}” was approved.` });
+      return notifyAboutStory(tx, reporters, actorId, { kind: "approved", storyId: story.id, message: (headline) => `“${headline}” was approved.` });
     case "schedule":
-      return notifyUsers(tx, reporters, actorId, { kind: "scheduled", storyId: story.id, message: `“${headline}” is scheduled.` });
+      return notifyAboutStory(tx, reporters, actorId, { kind: "scheduled", storyId: story.id, message: (headline) => `“${headline}” is scheduled.` });
     case "unpublish":
-      return notifyUsers(tx, reporters, actorId, { kind: "unpublished", storyId: story.id, message: `“${headline}” was taken down.` });
+      return notifyAboutStory(tx, reporters, actorId, { kind: "unpublished", storyId: story.id, message: (headline) => `“${headline}” was taken down.` });
     default:
       if (next === "published") {
-        return notifyUsers(tx, reporters, actorId, { kind: "published", storyId: story.id, message: `“${headline}” is live (${STATUS_LABELS[next]}).` });
+        return notifyAboutStory(tx, reporters, actorId, { kind: "published", storyId: story.id, message: (headline) => `“${headline}” is live (${STATUS_LABELS[next]}).` });
       }
   }
 }
@@ -353,7 +352,7 @@ export async function proposeUpdate(viewer: Viewer, storyId: string, now = new D
     await tx.update(stories).set({ updateProposedAt: now }).where(eq(stories.id, story.id));
     await writeRevision(tx, story.id, "transition", "Update proposed for review", viewer.id);
     await recordAudit({ actorId: viewer.id, action: "story.update_proposed", targetType: "story", targetId: story.id }, tx);
-    await notifyUsers(tx, await listEditorIds(tx), viewer.id, { kind: "submitted", storyId: story.id, message: `An update to the live story “${story.headline}” is waiting for review.` });
+    await notifyAboutStory(tx, await listEditorIds(tx), viewer.id, { kind: "submitted", storyId: story.id, message: (headline) => `An update to the live story “${headline}” is waiting for review.` });
     return { ok: true } as const;
   });
 }

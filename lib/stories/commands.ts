@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, queryRows, tables, type Database } from "@/lib/db";
 import { canEditStory, can, isStoryOwner, type Viewer } from "@/lib/auth/policy";
 import { validateStoryBody } from "@/lib/content/validate";
@@ -9,7 +9,7 @@ import { languageName, type LanguageCode } from "@/lib/content/languages";
 import { isValidSlug, suggestSlug } from "./slug";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "./storable-text";
 import { TRASHED_MESSAGE } from "./trash-messages";
-import { readEditorStory, type EditorStory } from "./queries";
+import { readEditorStory, slugHeldByLiveStory, type EditorStory } from "./queries";
 import { storyDraftSchema, type StoryDraft } from "./schemas";
 import type { StoryStatus } from "./workflow";
 
@@ -32,7 +32,7 @@ export type SaveResult =
   | { ok: false; kind: "conflict"; message: string; server: EditorStory; keptRevisionNumber: number | null };
 
 export const NOT_FOUND = "This story does not exist or you cannot open it.";
-export { TRASHED_MESSAGE };
+export { TRASHED_MESSAGE, slugHeldByLiveStory };
 const CONFLICT_MESSAGE = "Someone else saved this story first. Your version is kept; compare and choose what to keep.";
 
 type Checked = { draft: StoryDraft; bodyText: string; wordCount: number; body: object };
@@ -68,28 +68,6 @@ async function checkDraft(tx: Tx, draft: StoryDraft): Promise<{ ok: true; value:
   return { ok: true, value: { draft, bodyText: body.text, wordCount: body.wordCount, body: body.doc } };
 }
 
-/**
- * True when a story other than `storyId` that is or was live holds `slug`. Only those reserve an
- * address: drafts may share a slug, so a draft never takes a clean address from a later story.
- */
-export async function slugHeldByLiveStory(tx: Pick<Tx, "select">, slug: string, storyId: string | null): Promise<boolean> {
-  const rows = await tx
-    .select({ id: stories.id })
-    .from(stories)
-    .where(
-      and(
-        storyId ? ne(stories.id, storyId) : undefined,
-        or(
-          and(eq(stories.slug, slug), isNotNull(stories.firstPublishedAt)),
-          // A live story whose staged copy has moved to another slug still holds its live address.
-          inArray(stories.liveRevisionId, tx.select({ id: storyRevisions.id }).from(storyRevisions).where(eq(storyRevisions.slug, slug))),
-        ),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
-}
-
 export const SLUG_TAKEN_MESSAGE = "A published story already uses this address; choose a different slug.";
 
 /** A free slug: the one asked for (refused if a live story holds it), or one suggested from the headline. */
@@ -117,7 +95,7 @@ async function replaceBylines(tx: Tx, storyId: string, bylines: StoryDraft["byli
 }
 
 async function replaceTags(tx: Tx, storyId: string, names: string[]): Promise<void> {
-  await tx.delete(storyTags).where(eq(storyTags.storyId, storyId));
+  const previous = await tx.delete(storyTags).where(eq(storyTags.storyId, storyId)).returning({ tagId: storyTags.tagId });
   const unique = new Map<string, string>();
   for (const name of names) {
     const slug = suggestSlug(name);
@@ -128,6 +106,26 @@ async function replaceTags(tx: Tx, storyId: string, names: string[]): Promise<vo
     const [tag] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug));
     await tx.insert(storyTags).values({ storyId, tagId: tag!.id }).onConflictDoNothing();
   }
+  await pruneOrphanTags(tx, previous.map((p) => p.tagId));
+}
+
+/**
+ * A tag typed on a draft and removed again must not linger (tags are suggested to the newsroom).
+ * Of `tagIds`, deletes those no story carries any more and no live revision names (the public tag
+ * page of a live story must keep working until an update drops the tag).
+ */
+async function pruneOrphanTags(tx: Tx, tagIds: string[]): Promise<void> {
+  if (tagIds.length === 0) return;
+  await tx.execute(sql`
+    delete from ${tags} t
+    where t.id in (${sql.join(tagIds.map((id) => sql`${id}::uuid`), sql`, `)})
+      and not exists (select 1 from ${storyTags} st where st.tag_id = t.id)
+      and not exists (
+        select 1 from ${stories} s
+        join ${storyRevisions} r on r.id = s.live_revision_id
+        where r.tags @> jsonb_build_array(jsonb_build_object('slug', t.slug))
+      )
+  `);
 }
 
 /** Appends an immutable snapshot of the story's current working copy. */

@@ -1,9 +1,11 @@
 import "server-only";
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, tables } from "@/lib/db";
-import { can, canViewStory, type Viewer } from "@/lib/auth/policy";
+import { getDb, queryRows, tables } from "@/lib/db";
+import { can, canReadStoryWorkingCopy, canViewStory, type Viewer } from "@/lib/auth/policy";
+import { countWords } from "@/lib/content/text";
 import type { JSONContent } from "@tiptap/core";
+import type { Tx } from "./commands";
 import type { StoryStatus } from "./workflow";
 import type { StoryDraft } from "./schemas";
 
@@ -40,6 +42,11 @@ export type EditorStory = {
   /** In the trash since (ISO), or null. */
   trashedAt: string | null;
   live: { revisionId: string; storyVersion: number; path: string } | null;
+  /**
+   * "working": the working copy (staged changes included). "live": the published version only, for
+   * a viewer who may not read the working copy (another reporter's live story).
+   */
+  view: "working" | "live";
 };
 
 type Access = { authorId: string; bylineUserIds: string[]; status: StoryStatus };
@@ -51,6 +58,28 @@ export async function loadStoryAccess(storyId: string): Promise<Access | null> {
   if (!row) return null;
   const bylines = await db.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, storyId));
   return { ...row, bylineUserIds: bylines.map((b) => b.userId).filter((id): id is string => !!id) };
+}
+
+/**
+ * True when a story other than `storyId` that is or was live holds `slug`. Only those reserve an
+ * address: drafts may share a slug, so a draft never takes a clean address from a later story.
+ */
+export async function slugHeldByLiveStory(tx: Pick<Tx, "select">, slug: string, storyId: string | null): Promise<boolean> {
+  const rows = await tx
+    .select({ id: stories.id })
+    .from(stories)
+    .where(
+      and(
+        storyId ? ne(stories.id, storyId) : undefined,
+        or(
+          and(eq(stories.slug, slug), isNotNull(stories.firstPublishedAt)),
+          // A live story whose staged copy has moved to another slug still holds its live address.
+          inArray(stories.liveRevisionId, tx.select({ id: storyRevisions.id }).from(storyRevisions).where(eq(storyRevisions.slug, slug))),
+        ),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }
 
 export type StoryAccessWithVersion = Access & { version: number };
@@ -76,7 +105,7 @@ export async function loadStoriesAccess(storyIds: readonly string[]): Promise<Ma
 /**
  * What a draft refers to that only the database can check (the rest is storyDraftSchema and the
  * content validation): the section, the featured image and byline people exist, and whether
- * another story already uses the slug.
+ * a story that is or was live holds the slug (drafts may share one).
  */
 export async function checkDraftReferences(
   storyId: string,
@@ -97,17 +126,93 @@ export async function checkDraftReferences(
     if (new Set(found.map((u) => u.id)).size !== new Set(userIds).size) return { ok: false, message: "A byline names someone who is not in the newsroom." };
   }
   if (!draft.slug) return { ok: true, slugTaken: false };
-  const taken = await db.select({ id: stories.id }).from(stories).where(and(eq(stories.slug, draft.slug), ne(stories.id, storyId))).limit(1);
-  return { ok: true, slugTaken: taken.length > 0 };
+  return { ok: true, slugTaken: await slugHeldByLiveStory(db, draft.slug, storyId) };
 }
 
-/** The working copy for the editor, or null when it does not exist or the viewer may not see it. */
+export type StoryAudience = { access: Access; workingHeadline: string; liveHeadline: string | null };
+
+/**
+ * What a notification about the story may say, read inside the caller's transaction: the facts the
+ * policy needs, the working headline, and the headline readers see (null when not live).
+ */
+export async function loadStoryAudience(tx: Tx, storyId: string): Promise<StoryAudience | null> {
+  const [row] = await tx
+    .select({ authorId: stories.authorId, status: stories.status, workingHeadline: stories.headline, liveHeadline: storyRevisions.headline })
+    .from(stories)
+    .leftJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
+    .where(eq(stories.id, storyId));
+  if (!row) return null;
+  const bylines = await tx.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, storyId));
+  return {
+    access: { authorId: row.authorId, status: row.status, bylineUserIds: bylines.map((b) => b.userId).filter((id): id is string => !!id) },
+    workingHeadline: row.workingHeadline,
+    liveHeadline: row.status === "published" ? row.liveHeadline : null,
+  };
+}
+
+/**
+ * The story for the editor: the working copy for those who may read it, the live version for those
+ * who may only see that (another reporter's live story), null when it does not exist or the viewer
+ * may not see it.
+ */
 export async function getStoryForEditor(viewer: Viewer, storyId: string): Promise<EditorStory | null> {
   if (!isUuid(storyId)) return null;
   const access = await loadStoryAccess(storyId);
   // Same answer for "missing" and "not yours": nobody learns which drafts exist.
   if (!access || !canViewStory(viewer, access).ok) return null;
-  return readEditorStory(storyId);
+  if (canReadStoryWorkingCopy(viewer, access).ok) return readEditorStory(storyId);
+  return readLiveEditorStory(storyId);
+}
+
+/** The live revision in the editor's shape; nothing of the working copy (staged edits, schedule, proposals). */
+async function readLiveEditorStory(storyId: string): Promise<EditorStory | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      status: stories.status,
+      authorId: stories.authorId,
+      firstPublishedAt: stories.firstPublishedAt,
+      authorName: users.name,
+      revision: storyRevisions,
+      sectionPath: sections.path,
+    })
+    .from(stories)
+    .innerJoin(users, eq(users.id, stories.authorId))
+    .innerJoin(storyRevisions, eq(storyRevisions.id, stories.liveRevisionId))
+    .leftJoin(sections, eq(sections.id, storyRevisions.sectionId))
+    .where(and(eq(stories.id, storyId), eq(stories.status, "published")));
+  if (!row) return null;
+  const r = row.revision;
+  return {
+    id: storyId,
+    status: row.status,
+    version: r.storyVersion,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    body: r.body as JSONContent,
+    sourceLine: r.sourceLine,
+    slug: r.slug,
+    sectionId: r.sectionId,
+    language: r.language,
+    tags: r.tags.map((t) => t.name),
+    bylines: r.bylines.map((b) => ({ userId: b.userId, name: b.name })),
+    featuredMediaId: r.featuredMediaId,
+    featuredCaption: r.featuredCaption,
+    featuredCredit: r.featuredCredit,
+    seoTitle: r.seoTitle,
+    seoDescription: r.seoDescription,
+    wordCount: countWords(r.bodyText),
+    authorId: row.authorId,
+    authorName: row.authorName,
+    updatedAt: r.createdAt.toISOString(),
+    scheduledFor: null,
+    firstPublishedAt: row.firstPublishedAt?.toISOString() ?? null,
+    unpublishedReason: null,
+    updateProposedAt: null,
+    trashedAt: null,
+    live: { revisionId: r.id, storyVersion: r.storyVersion, path: `/${row.sectionPath ? `${row.sectionPath}/` : ""}${r.slug}` },
+    view: "live",
+  };
 }
 
 /** Unchecked read; callers have already applied the policy (commands hand it back on a conflict). */
@@ -163,6 +268,7 @@ export async function readEditorStory(storyId: string): Promise<EditorStory | nu
       s.liveRevisionId && row.liveVersion !== null && row.liveSlug
         ? { revisionId: s.liveRevisionId, storyVersion: row.liveVersion, path: `/${row.liveSectionPath ? `${row.liveSectionPath}/` : ""}${row.liveSlug}` }
         : null,
+    view: "working",
   };
 }
 
@@ -251,6 +357,24 @@ export async function listTrash(viewer: Viewer): Promise<TrashRow[]> {
   return rows.map((r) => ({ ...r, trashedAt: r.trashedAt! }));
 }
 
+export type StoryHeading = { id: string; headline: string; language: string; status: StoryStatus; version: number; authorId: string; bylineUserIds: string[] };
+
+/**
+ * What the history page needs of the story itself, for those who may read its revisions; unlike
+ * getStoryForEditor it does not load the body (up to 2 MB of JSON to parse).
+ */
+export async function getStoryHeading(viewer: Viewer, storyId: string): Promise<StoryHeading | null> {
+  if (!isUuid(storyId)) return null;
+  const access = await loadStoryAccess(storyId);
+  if (!access || !canReadStoryWorkingCopy(viewer, access).ok) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: stories.id, headline: stories.headline, language: stories.language, status: stories.status, version: stories.version, authorId: stories.authorId })
+    .from(stories)
+    .where(eq(stories.id, storyId));
+  return row ? { ...row, bylineUserIds: access.bylineUserIds } : null;
+}
+
 export type RevisionSummary = {
   id: string;
   number: number;
@@ -262,10 +386,11 @@ export type RevisionSummary = {
   isLive: boolean;
 };
 
+/** Every revision, for those who may read the working copy (revisions hold staged and "conflict kept" text). */
 export async function listRevisions(viewer: Viewer, storyId: string): Promise<RevisionSummary[] | null> {
   if (!isUuid(storyId)) return null;
   const access = await loadStoryAccess(storyId);
-  if (!access || !canViewStory(viewer, access).ok) return null;
+  if (!access || !canReadStoryWorkingCopy(viewer, access).ok) return null;
   const db = await getDb();
   const rows = await db
     .select({
@@ -301,7 +426,7 @@ export type RevisionDetail = {
 export async function getRevision(viewer: Viewer, storyId: string, revisionId: string): Promise<RevisionDetail | null> {
   if (!isUuid(storyId) || !isUuid(revisionId)) return null;
   const access = await loadStoryAccess(storyId);
-  if (!access || !canViewStory(viewer, access).ok) return null;
+  if (!access || !canReadStoryWorkingCopy(viewer, access).ok) return null;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -337,16 +462,37 @@ export function isUuid(value: string): boolean {
 }
 
 
-/** Tag names for the editor's autocomplete, most used first. */
-export async function listTagNames(limit = 500): Promise<string[]> {
+/**
+ * Tag names for the editor's autocomplete, most used first. Only tags the viewer could see anyway:
+ * those on live stories (as published: a staged tag is not public yet) and those on the viewer's
+ * own stories; with "story.read.staged.any" (editors), those on every story. A tag typed on
+ * someone else's draft, or removed from every story, is never suggested.
+ */
+export async function listTagNames(viewer: Viewer, limit = 500): Promise<string[]> {
   const db = await getDb();
-  const rows = await db
-    .select({ name: tags.name, uses: count(storyTags.storyId) })
-    .from(tags)
-    .leftJoin(storyTags, eq(storyTags.tagId, tags.id))
-    .groupBy(tags.id, tags.name)
-    .orderBy(desc(count(storyTags.storyId)), asc(tags.name))
-    .limit(Math.min(Math.max(limit, 1), 2000));
+  const everyStory = can(viewer.role, "story.read.staged.any");
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`
+      select min(name) as name
+      from (
+        select tag->>'name' as name, tag->>'slug' as slug
+        from ${stories} s
+        join ${storyRevisions} r on r.id = s.live_revision_id
+        cross join lateral jsonb_array_elements(r.tags) as tag
+        where s.status = 'published'
+        union all
+        select ${tags.name} as name, ${tags.slug} as slug
+        from ${storyTags}
+        join ${tags} on ${tags.id} = ${storyTags.tagId}
+        join ${stories} on ${stories.id} = ${storyTags.storyId}
+        where ${everyStory ? sql`true` : ownedBy(viewer.id)}
+      ) as seen
+      group by slug
+      order by count(*) desc, min(name) asc
+      limit ${Math.min(Math.max(Math.trunc(limit), 1), 2000)}
+    `,
+  );
   return rows.map((r) => r.name);
 }
 

@@ -24,7 +24,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
   const viewer = await requireViewer(`/desk/stories/${encodeURIComponent(id)}`);
   const story = await getStoryForEditor(viewer, id);
   if (!story) notFound();
-  const [sections, staff, tagSuggestions, settings, translations] = await Promise.all([listSections(), listStaff(), listTagNames(), getNewsroomSettings(), listStoryTranslations(story.id)]);
+  const [sections, staff, tagSuggestions, settings, translations] = await Promise.all([listSections(), listStaff(), listTagNames(viewer), getNewsroomSettings(), listStoryTranslations(story.id)]);
   const access = {
     authorId: story.authorId,
     bylineUserIds: story.bylines.flatMap((b) => (b.userId ? [b.userId] : [])),

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "New story" };
 
 export default async function NewStoryPage() {
   const viewer = await requireViewer("/desk/stories/new");
-  const [sections, staff, tagSuggestions, settings] = await Promise.all([listSections(), listStaff(), listTagNames(), getNewsroomSettings()]);
+  const [sections, staff, tagSuggestions, settings] = await Promise.all([listSections(), listStaff(), listTagNames(viewer), getNewsroomSettings()]);
   return (
     <>
       <h1 className="editor-page-title">New story</h1>

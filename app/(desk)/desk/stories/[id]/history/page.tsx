@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { can, canEditStory } from "@/lib/auth/policy";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getNewsroomSettings } from "@/lib/settings/queries";
-import { getRevision, getStoryForEditor, listRevisions, type RevisionSummary } from "@/lib/stories/queries";
+import { getRevision, getStoryHeading, listRevisions, type RevisionSummary } from "@/lib/stories/queries";
 import { formatDateline } from "@/lib/time/newsroom-time";
+import { PARAGRAPH_VIEW_MAX_CHARS, WORD_DIFF_MAX_CHARS } from "@/lib/content/diff";
 import { RevisionDiff } from "@/components/desk/revision-diff";
 import "@/components/desk/desk.css";
 import { RestoreForm } from "./restore-form";
@@ -21,6 +23,14 @@ const KIND_LABELS: Record<string, string> = {
   publish: "Published",
 };
 
+/**
+ * The full text below the comparison: whole up to WORD_DIFF_MAX_CHARS; a longer body (it may be
+ * 2 MB) is cut as short as the paragraph view, so the page stays a few hundred kilobytes.
+ */
+function fullTextLimit(length: number): number {
+  return length <= WORD_DIFF_MAX_CHARS ? length : PARAGRAPH_VIEW_MAX_CHARS;
+}
+
 function first(value: string | string[] | undefined): string | null {
   return typeof value === "string" ? value : null;
 }
@@ -35,7 +45,7 @@ export default async function StoryHistoryPage({
   const { id } = await params;
   const query = await searchParams;
   const viewer = await requireViewer(`/desk/stories/${encodeURIComponent(id)}/history`);
-  const story = await getStoryForEditor(viewer, id);
+  const story = await getStoryHeading(viewer, id);
   const revisions = story ? await listRevisions(viewer, id) : null;
   if (!story || !revisions) notFound();
   const timeZone = (await getNewsroomSettings())?.timeZone ?? "UTC";
@@ -57,7 +67,7 @@ export default async function StoryHistoryPage({
 
   const mayRestore =
     can(viewer.role, "story.restore") &&
-    canEditStory(viewer, { authorId: story.authorId, bylineUserIds: story.bylines.flatMap((b) => (b.userId ? [b.userId] : [])), status: story.status }).ok;
+    canEditStory(viewer, { authorId: story.authorId, bylineUserIds: story.bylineUserIds, status: story.status }).ok;
 
   const describe = (r: RevisionSummary) => `Version ${r.number}`;
 
@@ -123,24 +133,32 @@ export default async function StoryHistoryPage({
             </form>
           ) : null}
           {older && newer ? (
-            <>
-              <p>
-                Changes from version {older.number} to version {newer.number}: added text is <ins>underlined</ins>, removed text is{" "}
-                <del>struck through</del>.
-              </p>
-              <RevisionDiff before={older} after={newer} />
-            </>
-          ) : (
-            <RevisionDiff before={selectedDetail} after={selectedDetail} />
-          )}
+            <p>
+              Changes from version {older.number} to version {newer.number}: added text is <ins>underlined</ins>, removed text is{" "}
+              <del>struck through</del>.
+            </p>
+          ) : null}
+          {/* The list and the form above reach the browser first; the comparison streams in after. */}
+          <Suspense fallback={<p className="muted">Comparing versions…</p>}>
+            {older && newer ? <RevisionDiff before={older} after={newer} /> : <RevisionDiff before={selectedDetail} after={selectedDetail} />}
+          </Suspense>
           <details className="revision-text">
             <summary>Full text of {describe(selected)}</summary>
             <div className="revision-text-body" lang={story.language}>
               <h3>{selectedDetail.headline}</h3>
               {selectedDetail.standfirst ? <p className="revision-standfirst">{selectedDetail.standfirst}</p> : null}
-              {selectedDetail.bodyText.split(/\n{2,}/).map((paragraph, index) => (
-                <p key={index}>{paragraph}</p>
-              ))}
+              {selectedDetail.bodyText
+                .slice(0, fullTextLimit(selectedDetail.bodyText.length))
+                .split(/\n{2,}/)
+                .map((paragraph, index) => (
+                  <p key={index}>{paragraph}</p>
+                ))}
+              {selectedDetail.bodyText.length > WORD_DIFF_MAX_CHARS ? (
+                <p className="muted">
+                  … the first {PARAGRAPH_VIEW_MAX_CHARS.toLocaleString("en")} of {selectedDetail.bodyText.length.toLocaleString("en")} characters are shown here;
+                  the rest is not shown.
+                </p>
+              ) : null}
               {selectedDetail.sourceLine ? <p>{selectedDetail.sourceLine}</p> : null}
             </div>
           </details>
