@@ -204,7 +204,7 @@ async function publishWorkingCopy(
   now: Date,
 ): Promise<{ ok: true; publicChange: PublicChange } | { ok: false; kind: "invalid"; message: string }> {
   if (!story.sectionId) return { ok: false, kind: "invalid", message: "Choose a section before publishing." };
-  const body = validateStoryBody(story.body);
+  const body = validateStoryBody(story.body, { imageOrigins: getEnv().imageOrigins });
   if (!body.ok) return { ok: false, kind: "invalid", message: body.message };
   const correction = request.correctionNote?.trim() ?? "";
 
@@ -238,7 +238,7 @@ async function publishWorkingCopy(
       updateProposedAt: null,
     })
     .where(eq(stories.id, story.id));
-  const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl });
+  const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl, imageOrigins: getEnv().imageOrigins });
   const revision = await writeRevision(tx, story.id, "publish", ACTION_REASONS[request.action] + (correction ? ` (correction: ${correction})` : ""), actorId, { html });
   // The live section travels with the live revision (the public site lists sections by it).
   await tx.update(stories).set({ liveRevisionId: revision.id, liveSectionId: story.sectionId }).where(eq(stories.id, story.id));
