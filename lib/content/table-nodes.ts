@@ -112,7 +112,19 @@ export const Table = Node.create({
   },
 
   parseHTML() {
-    return [{ tag: "table" }];
+    return [
+      {
+        tag: "table",
+        // The caption is read into the attribute above; parsed as content it would become a cell.
+        contentElement: (element: HTMLElement) => {
+          const captions = Array.from(element.children).filter((child) => child.tagName === "CAPTION");
+          if (captions.length === 0) return element;
+          const copy = element.cloneNode(true) as HTMLElement;
+          for (const child of Array.from(copy.children)) if (child.tagName === "CAPTION") child.remove();
+          return copy;
+        },
+      },
+    ];
   },
 
   renderHTML({ node, HTMLAttributes }) {
