@@ -12,6 +12,7 @@ import Heading from "@tiptap/extension-heading";
 import Link from "@tiptap/extension-link";
 import StarterKit from "@tiptap/starter-kit";
 
+import { trailingPunctuationAutolink } from "./autolink-punctuation";
 import { Subscript, Superscript } from "./script-marks";
 import { Table, TableCell, TableHeader, TableRow } from "./table-nodes";
 import { isSafeImageUrl, isSafeUrl } from "./urls";
@@ -274,10 +275,24 @@ const StoryHeading = Heading.extend({
 
 /**
  * Tiptap makes an autolinking link mark inclusive, so a full stop or a word typed straight after a
- * link became part of it. A link ends where it ends; text typed after it is plain text.
+ * link became part of it. A link ends where it ends; text typed after it is plain text. And a link
+ * typed at the end of a sentence ("example.org/bread.") is linked without its full stop.
  */
 const StoryLink = Link.extend({
   inclusive: () => false,
+
+  addProseMirrorPlugins() {
+    const plugins = this.parent?.() ?? [];
+    if (!this.options.autolink) return plugins;
+    return [
+      ...plugins,
+      trailingPunctuationAutolink({
+        type: this.type,
+        defaultProtocol: this.options.defaultProtocol,
+        isAllowed: (url) => linkOptions.isAllowedUri(url) && linkOptions.shouldAutoLink(url),
+      }),
+    ];
+  },
 });
 
 export const contentExtensions: AnyExtension[] = [
