@@ -71,8 +71,6 @@ test("pasting a Google Docs document keeps its heading, table, footnote marker a
 
   // Published, the table is a named region that scrolls sideways on a phone; the page does not.
   await page.getByRole("button", { name: "Publish now" }).click();
-  const confirm = page.getByRole("dialog", { name: "Publish this story?" });
-  if (await confirm.isVisible().catch(() => false)) await confirm.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByText("Status: Published")).toBeVisible({ timeout: 20_000 });
   const live = await page.getByRole("link", { name: "View live" }).getAttribute("href");
   const reader = await page.context().browser()!.newContext({ viewport: { width: 360, height: 740 } });
