@@ -161,8 +161,8 @@ export const Table = Node.create({
   addKeyboardShortcuts() {
     // Tab moves between cells inside a table; outside one it keeps its usual job (leaving the editor).
     return {
-      Tab: () => goToNextCell(1)(this.editor.state, this.editor.view.dispatch),
-      "Shift-Tab": () => goToNextCell(-1)(this.editor.state, this.editor.view.dispatch),
+      Tab: () => this.editor.commands.command(({ state, dispatch }) => goToNextCell(1)(state, dispatch)),
+      "Shift-Tab": () => this.editor.commands.command(({ state, dispatch }) => goToNextCell(-1)(state, dispatch)),
     };
   },
 
