@@ -61,6 +61,10 @@ test("pasting a Google Docs document keeps its heading, table, footnote marker a
   await expect(body.locator("img")).toHaveCount(0);
   await expect(page.getByText("1 image from the pasted text was left out: story images must come from the newsroom's media library.")).toBeVisible();
 
+  // With the caret in the table, its caption can be written; it names the table for readers.
+  await table.getByRole("cell", { name: "2017" }).click();
+  await page.getByRole("textbox", { name: "Table caption" }).fill("Market stalls by year");
+
   // What the server stored is the same document: the table with its header row.
   await page.getByRole("combobox", { name: "Section" }).selectOption({ label: "Media Center › Coalition News" });
   await saveAndWait(page);
@@ -76,8 +80,9 @@ test("pasting a Google Docs document keeps its heading, table, footnote marker a
   const reader = await page.context().browser()!.newContext({ viewport: { width: 360, height: 740 } });
   const phone = await reader.newPage();
   await phone.goto(live!);
-  const region = phone.getByRole("region", { name: "Table 1" });
+  const region = phone.getByRole("region", { name: "Market stalls by year" });
   await expect(region).toBeVisible();
+  await expect(region.locator("caption")).toHaveText("Market stalls by year");
   await expect(region.getByRole("columnheader", { name: "Year" })).toHaveAttribute("scope", "col");
   await expect(phone.locator(".article-body sup").first()).toHaveText("1");
   const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));

@@ -23,6 +23,7 @@ import { ConflictPanel, type ConflictState } from "./conflict-panel";
 import { draftFromStory, emptyFields, fieldsFromStory, sameDraft, toDraftInput, type DraftFields, type EditorDraft } from "./draft";
 import { EditorToolbar } from "./editor-toolbar";
 import { FigureDetails } from "./figure-details";
+import { TableDetails } from "./table-details";
 import { adoptEditor, claimEditor, offerEditor, ownsEditor, peekOfferedEditor, recordHandoffState, releaseEditor, type HandoffState } from "./handoff";
 import { LinkForm } from "./link-form";
 import {
@@ -981,6 +982,7 @@ function StoryEditorView({
               ) : null}
             </div>
             {editor && canEdit ? <FigureDetails editor={editor} focusRequest={figureFocus} /> : null}
+            {editor && canEdit ? <TableDetails editor={editor} /> : null}
             <EditorContent editor={editor} className="story-body-host" />
             {!editor ? <p className="muted editor-loading">Loading the editor…</p> : null}
             <p id="story-body-error" className="field-error" aria-live="polite">
