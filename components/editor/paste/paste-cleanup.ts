@@ -13,7 +13,7 @@
  */
 import { Extension } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { Plugin, PluginKey, TextSelection, type Transaction } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import { cleanPastedHtml, dataUrlToFile, PASTE_IMAGE_MARKER_PATTERN, type CleanedPaste } from "./clean-pasted-html";
 
@@ -60,6 +60,22 @@ function takeMarkers(tr: Transaction, cleaned: CleanedPaste): PastedImage[] {
   return images;
 }
 
+/**
+ * ProseMirror leaves the caret at the end of what was pasted, which for a table is its last cell,
+ * so the next paste or paragraph would land inside the table. Writers expect to continue below it.
+ */
+function placeCaretAfterTable(tr: Transaction): void {
+  const $head = tr.selection.$head;
+  for (let depth = $head.depth; depth > 0; depth--) {
+    if ($head.node(depth).type.name !== "table") continue;
+    const after = $head.after(depth);
+    const next = tr.doc.resolve(after).nodeAfter;
+    if (!next || !next.isTextblock) tr.insert(after, tr.doc.type.schema.nodes.paragraph.create());
+    tr.setSelection(TextSelection.create(tr.doc, after + 1));
+    return;
+  }
+}
+
 export const PasteCleanup = Extension.create<PasteCleanupOptions>({
   name: "pasteCleanup",
 
@@ -100,11 +116,13 @@ export const PasteCleanup = Extension.create<PasteCleanupOptions>({
             cleaned = null;
             if (!result) return false;
             if (result.droppedImages > 0) storage.onDroppedImages?.(result.droppedImages);
-            if (result.dataImages.length === 0) return false;
+            const endsWithTable = slice.content.lastChild?.type.name === "table";
+            if (result.dataImages.length === 0 && !endsWithTable) return false;
             // ProseMirror's own paste (replaceSelection), then the markers come out in the same step
             // of the undo history, so one Undo removes the whole paste.
             const tr = view.state.tr.replaceSelection(slice).scrollIntoView().setMeta("paste", true).setMeta("uiEvent", "paste");
             const images = takeMarkers(tr, result);
+            if (endsWithTable) placeCaretAfterTable(tr);
             view.dispatch(tr);
             if (images.length > 0) storage.onPastedImages?.(images);
             return true;

@@ -109,6 +109,20 @@ describe("pictures in pasted HTML", () => {
   });
 });
 
+describe("the caret after a paste", () => {
+  it("continues below a pasted table, not inside its last cell", () => {
+    paste("<p>Before</p><table><tr><td>Year</td></tr><tr><td>2016</td></tr></table>");
+    const ed = editor!;
+    const { $head } = ed.state.selection;
+    expect($head.parent.type.name).toBe("paragraph");
+    expect($head.node($head.depth - 1).type.name).toBe("doc");
+    ed.view.pasteHTML("<p>Next paste</p>", new Event("paste") as ClipboardEvent);
+    const blocks = (ed.getJSON().content ?? []).map((node) => node.type);
+    expect(blocks.slice(0, 3)).toEqual(["paragraph", "table", "paragraph"]);
+    expect(ed.state.doc.child(2).textContent).toBe("Next paste");
+  });
+});
+
 describe("links in pasted HTML", () => {
   it("gives bare domains https://, addresses mailto:, and unlinks anchors into the source document", () => {
     const result = paste('<p><a href="example.org/bread">bread</a> <a href="desk@example.org">desk</a> <a href="#_ftn1">[1]</a></p>');
