@@ -18,6 +18,9 @@ test("every page carries a CSP without unsafe-inline scripts, and the desk canno
     const src = scriptSrc(headers["content-security-policy"]);
     expect(src, path).toMatch(/^script-src 'self'/);
     expect(src, path).not.toContain("unsafe-inline");
+    // Story images come from our own /media/ (or an admin's allow-list, unset here): no third party.
+    const imgSrc = (headers["content-security-policy"] ?? "").split(";").map((d) => d.trim()).find((d) => d.startsWith("img-src "));
+    expect(imgSrc, path).toBe("img-src 'self' data: blob:");
     expect(headers["x-content-type-options"], path).toBe("nosniff");
     expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
     expect(headers["strict-transport-security"], path).toBeUndefined();

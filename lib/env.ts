@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { z } from "@/lib/validation/zod";
+import { parseImageOrigins } from "./security/image-sources.mjs";
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -47,6 +48,17 @@ const envSchema = z.object({
   DATELINE_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).optional(),
   DATELINE_E2E_HOOKS: z.enum(["0", "1"], { message: "DATELINE_E2E_HOOKS must be 1 (test hooks on) or 0." }).optional(),
   DATELINE_FRONT_CACHE: z.enum(["on", "off"], { message: "DATELINE_FRONT_CACHE must be on or off." }).optional(),
+  DATELINE_IMAGE_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseImageOrigins(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   NODE_ENV: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
   CI: z.string().optional(),
@@ -67,6 +79,8 @@ export type Env = {
   trustedProxies: number;
   /** Test-only routes under /api/test-hooks (end-to-end tests and benchmarks); never in production. */
   e2eHooks: boolean;
+  /** https origins an admin allows story images from besides /media/ (DATELINE_IMAGE_ORIGINS). */
+  imageOrigins: string[];
   isProduction: boolean;
   isBuildPhase: boolean;
 };
@@ -97,6 +111,7 @@ export function getEnv(): Env {
     schedulerIntervalMs: e.DATELINE_SCHEDULER_INTERVAL_MS ?? 10_000,
     trustedProxies: e.DATELINE_TRUSTED_PROXIES ?? 0,
     e2eHooks: e.DATELINE_E2E_HOOKS === "1",
+    imageOrigins: e.DATELINE_IMAGE_ORIGINS,
     isProduction: e.NODE_ENV === "production",
     isBuildPhase: e.NEXT_PHASE === "phase-production-build",
   };

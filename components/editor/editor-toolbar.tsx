@@ -3,6 +3,7 @@
 import { useEditorState, type Editor } from "@tiptap/react";
 import { useRef, useState } from "react";
 import type { HeadingLevel } from "@/lib/content/extensions";
+import type { TableCommandName } from "@/lib/content/table-nodes";
 import { focusBodyNow } from "./focus-body";
 
 type ToolState = Record<string, boolean>;
@@ -26,12 +27,32 @@ const heading = (level: HeadingLevel): Tool => ({
   run: (editor) => editor.chain().focus().toggleHeading({ level }).run(),
 });
 
+const tableTool = (id: string, label: string, command: TableCommandName, toggle = false): Tool => ({
+  id,
+  label,
+  glyph: label,
+  toggle,
+  run: (editor) => editor.chain().focus().runTableCommand(command).run(),
+});
+
+/** Shown only while the caret is in a table: they act on the table around it. */
+const TABLE_TOOLS: Tool[] = [
+  tableTool("tableAddRow", "Add row", "addRowAfter"),
+  tableTool("tableAddColumn", "Add column", "addColumnAfter"),
+  tableTool("tableDeleteRow", "Delete row", "deleteRow"),
+  tableTool("tableDeleteColumn", "Delete column", "deleteColumn"),
+  tableTool("tableHeaderRow", "Header row", "toggleHeaderRow", true),
+  tableTool("tableDelete", "Delete table", "deleteTable"),
+];
+
 /** Toolbar buttons in visual order. Pressed state is read from the editor, never tracked here. */
-function buildTools(onLink: () => void, onImage: () => void): Tool[] {
+function buildTools(onLink: () => void, onImage: () => void, inTable: boolean): Tool[] {
   return [
     { id: "bold", label: "Bold", glyph: "B", shortcut: "Control+B", toggle: true, run: (e) => e.chain().focus().toggleBold().run() },
     { id: "italic", label: "Italic", glyph: "I", shortcut: "Control+I", toggle: true, run: (e) => e.chain().focus().toggleItalic().run() },
     { id: "link", label: "Link", glyph: "🔗", shortcut: "Control+K", toggle: true, run: () => onLink() },
+    { id: "superscript", label: "Superscript", glyph: "x²", shortcut: "Control+.", toggle: true, run: (e) => e.chain().focus().toggleSuperscript().run() },
+    { id: "subscript", label: "Subscript", glyph: "x₂", shortcut: "Control+,", toggle: true, run: (e) => e.chain().focus().toggleSubscript().run() },
     heading(2),
     heading(3),
     heading(4),
@@ -41,6 +62,8 @@ function buildTools(onLink: () => void, onImage: () => void): Tool[] {
     { id: "pullQuote", label: "Pull quote", glyph: "❞", toggle: true, run: (e) => e.chain().focus().togglePullQuote().run() },
     { id: "horizontalRule", label: "Divider", glyph: "―", toggle: false, run: (e) => e.chain().focus().setHorizontalRule().run() },
     { id: "image", label: "Insert image", glyph: "🖼", toggle: false, run: () => onImage() },
+    { id: "table", label: "Insert table", glyph: "▦", toggle: false, run: (e) => e.chain().focus().insertTable({ rows: 3, columns: 3 }).run() },
+    ...(inTable ? TABLE_TOOLS : []),
     { id: "undo", label: "Undo", glyph: "↶", shortcut: "Control+Z", toggle: false, run: (e) => e.chain().focus().undo().run() },
     { id: "redo", label: "Redo", glyph: "↷", shortcut: "Control+Shift+Z", toggle: false, run: (e) => e.chain().focus().redo().run() },
   ];
@@ -51,6 +74,10 @@ function selectToolState(editor: Editor): ToolState {
     bold: editor.isActive("bold"),
     italic: editor.isActive("italic"),
     link: editor.isActive("link"),
+    superscript: editor.isActive("superscript"),
+    subscript: editor.isActive("subscript"),
+    inTable: editor.isActive("table"),
+    tableHeaderRow: isInHeaderRow(editor),
     h2: editor.isActive("heading", { level: 2 }),
     h3: editor.isActive("heading", { level: 3 }),
     h4: editor.isActive("heading", { level: 4 }),
@@ -59,6 +86,15 @@ function selectToolState(editor: Editor): ToolState {
     blockquote: editor.isActive("blockquote"),
     pullQuote: editor.isActive("pullQuote"),
   };
+}
+
+function isInHeaderRow(editor: Editor): boolean {
+  const { $from } = editor.state.selection;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const node = $from.node(depth);
+    if (node.type.name === "tableRow") return node.childCount > 0 && node.firstChild?.type.name === "tableHeader";
+  }
+  return false;
 }
 
 function sameState(a: ToolState, b: ToolState | null): boolean {
@@ -82,10 +118,10 @@ export function EditorToolbar({
   onLink: () => void;
   onImage: () => void;
 }) {
-  const tools = buildTools(onLink, onImage);
   const [current, setCurrent] = useState(0);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const state = useEditorState({ editor, selector: ({ editor: e }) => selectToolState(e), equalityFn: sameState });
+  const tools = buildTools(onLink, onImage, Boolean(state?.inTable));
 
   function move(to: number) {
     const next = (to + tools.length) % tools.length;
@@ -115,7 +151,7 @@ export function EditorToolbar({
           }}
           type="button"
           className={`tool tool-${tool.id}`}
-          tabIndex={index === current ? 0 : -1}
+          tabIndex={index === Math.min(current, tools.length - 1) ? 0 : -1}
           aria-label={tool.label}
           title={tool.shortcut ? `${tool.label} (${tool.shortcut.replace("Control", "Ctrl")})` : tool.label}
           aria-keyshortcuts={tool.shortcut}

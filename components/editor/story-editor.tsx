@@ -23,6 +23,7 @@ import { ConflictPanel, type ConflictState } from "./conflict-panel";
 import { draftFromStory, emptyFields, fieldsFromStory, sameDraft, toDraftInput, type DraftFields, type EditorDraft } from "./draft";
 import { EditorToolbar } from "./editor-toolbar";
 import { FigureDetails } from "./figure-details";
+import { TableDetails } from "./table-details";
 import { adoptEditor, claimEditor, offerEditor, ownsEditor, peekOfferedEditor, recordHandoffState, releaseEditor, type HandoffState } from "./handoff";
 import { LinkForm } from "./link-form";
 import {
@@ -40,6 +41,8 @@ import { PresenceNotice } from "./presence-notice";
 import { EditorQueryProvider } from "./query-provider";
 import type { SectionOption } from "./section-options";
 import { ImageUploadError, uploadImage } from "./upload-image";
+import { droppedImagesNotice } from "./paste/dropped-images-notice";
+import { PasteCleanup } from "./paste/paste-cleanup";
 import { isWritersEdit } from "./writer-edits";
 import { typeIntoEmptyBlock } from "./empty-block-typing";
 import { registerEditorFlush } from "@/components/desk/editor-flush";
@@ -55,6 +58,8 @@ export type StoryEditorProps = {
   staff: Array<{ id: string; name: string }>;
   tagSuggestions: string[];
   defaultLanguage: string;
+  /** https origins an admin allows story images from besides /media/ (pasted images from them are kept). */
+  imageOrigins?: string[];
   saveAction: (input: SaveStoryInput) => Promise<SaveStoryActionResult>;
   createAction: (input: { draft: StoryDraftInput }) => Promise<SaveStoryActionResult>;
   /** Mount point for the workflow panel and comments (rendered by the page). */
@@ -149,6 +154,7 @@ function StoryEditorView({
   staff,
   tagSuggestions,
   defaultLanguage,
+  imageOrigins,
   saveAction,
   createAction,
   sidebar,
@@ -183,6 +189,7 @@ function StoryEditorView({
   const [wordCount, setWordCount] = useState(story?.wordCount ?? 0);
   const [linkOpen, setLinkOpen] = useState(false);
   const [uploads, setUploads] = useState<UploadView[]>([]);
+  const [pasteNotice, setPasteNotice] = useState<string | null>(null);
   const uploadPositions = useRef(new Map<string, number>());
   const [figureFocus, setFigureFocus] = useState(0);
   const [featuredPreview, setFeaturedPreview] = useState<string | null>(null);
@@ -275,7 +282,7 @@ function StoryEditorView({
   // ---- uploads ----------------------------------------------------------------------------
 
   const startUpload = useCallback(
-    async (file: File, target: "body" | "featured", pos: number | null) => {
+    async (file: File, target: "body" | "featured", pos: number | null, alt?: string) => {
       const key = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
       const name = file.name || "image";
       if (!file.type.startsWith("image/")) {
@@ -285,6 +292,7 @@ function StoryEditorView({
       setUploads((list) => [...list, { key, name, progress: 0, error: null }]);
       if (target === "body" && pos !== null) uploadPositions.current.set(key, pos);
       const result = await uploadImage(file, {
+        alt,
         onProgress: ({ fraction }) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, progress: fraction } : u))),
       }).then(
         (image) => ({ ok: true as const, ...image }),
@@ -377,7 +385,8 @@ function StoryEditorView({
   // Stable objects: Tiptap compares options on every render and would re-apply changed ones.
   const languageRef = useRef(fields.language);
   const [editorOptions] = useState(() => ({
-    extensions: contentExtensions,
+    // The one content list, plus paste clean-up, which adds behaviour and no schema.
+    extensions: [...contentExtensions, PasteCleanup.configure({ imageOrigins: imageOrigins ?? [] })],
     content: story?.body ?? emptyDoc(),
     editorProps: {
       attributes: () => ({
@@ -409,6 +418,21 @@ function StoryEditorView({
     transaction: (transaction: Transaction): void => void transaction,
     create: (created: Editor): void => void created,
   });
+  // Pasted pictures go through the upload (and land where they were in the text); images that
+  // could not come along are counted for the writer.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const storage = editor.storage.pasteCleanup;
+    storage.onPastedImages = (images) => {
+      for (const image of images) void startUpload(image.file, "body", image.pos, image.alt);
+    };
+    storage.onDroppedImages = (count) => setPasteNotice(droppedImagesNotice(count));
+    return () => {
+      storage.onPastedImages = null;
+      storage.onDroppedImages = null;
+    };
+  }, [editor, startUpload]);
+
   useEffect(() => {
     editorEventsRef.current = {
       update: (transaction) => {
@@ -956,7 +980,19 @@ function StoryEditorView({
             />
             {editor && linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
             <UploadList uploads={uploads} onDismiss={(key) => setUploads((list) => list.filter((u) => u.key !== key))} />
+            {/* The save state is the page's one role="status"; this announces politely without it. */}
+            <div className="paste-notice" aria-live="polite">
+              {pasteNotice ? (
+                <p>
+                  {pasteNotice}{" "}
+                  <button type="button" className="button secondary" onClick={() => setPasteNotice(null)}>
+                    Dismiss
+                  </button>
+                </p>
+              ) : null}
+            </div>
             {editor && canEdit ? <FigureDetails editor={editor} focusRequest={figureFocus} /> : null}
+            {editor && canEdit ? <TableDetails editor={editor} /> : null}
             <EditorContent editor={editor} className="story-body-host" />
             {!editor ? <p className="muted editor-loading">Loading the editor…</p> : null}
             <p id="story-body-error" className="field-error" aria-live="polite">

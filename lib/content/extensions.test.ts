@@ -12,9 +12,28 @@ describe("contentExtensions schema", () => {
     expect(Object.keys(schema.marks).sort()).toEqual([...CONTENT_MARK_NAMES].sort());
   });
 
-  it("parses only h2-h4 from pasted HTML", () => {
-    const tags = (schema.nodes.heading.spec.parseDOM ?? []).map((rule) => ("tag" in rule ? rule.tag : undefined));
-    expect(tags).toEqual(["h2", "h3", "h4"]);
+  it("maps pasted h1 to the top story heading (h2) and h5/h6 to the lowest (h4)", () => {
+    const rules = (schema.nodes.heading.spec.parseDOM ?? []).map((rule) => ["tag" in rule ? rule.tag : undefined, rule.attrs?.level]);
+    expect(rules).toEqual([
+      ["h1", 2],
+      ["h2", 2],
+      ["h3", 3],
+      ["h4", 4],
+      ["h5", 4],
+      ["h6", 4],
+    ]);
+  });
+
+  it("ends a link where it ends: text typed after it is not part of it", () => {
+    expect(schema.marks.link.spec.inclusive).toBe(false);
+  });
+
+  it("gives tables the roles prosemirror-tables looks for, and cells only paragraphs", () => {
+    expect(schema.nodes.table.spec.tableRole).toBe("table");
+    expect(schema.nodes.tableRow.spec.tableRole).toBe("row");
+    expect(schema.nodes.tableCell.spec.tableRole).toBe("cell");
+    expect(schema.nodes.tableHeader.spec.tableRole).toBe("header_cell");
+    expect(schema.nodes.tableCell.spec.content).toBe("paragraph+");
   });
 
   it("gives figures the documented attributes and defaults", () => {

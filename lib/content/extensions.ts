@@ -8,8 +8,13 @@
  * migration.
  */
 import { mergeAttributes, Node, type AnyExtension } from "@tiptap/core";
+import Heading from "@tiptap/extension-heading";
+import Link from "@tiptap/extension-link";
 import StarterKit from "@tiptap/starter-kit";
 
+import { trailingPunctuationAutolink } from "./autolink-punctuation";
+import { Subscript, Superscript } from "./script-marks";
+import { Table, TableCell, TableHeader, TableRow } from "./table-nodes";
 import { isSafeImageUrl, isSafeUrl } from "./urls";
 
 export const HEADING_LEVELS = [2, 3, 4] as const;
@@ -29,10 +34,14 @@ export const CONTENT_NODE_NAMES = [
   "horizontalRule",
   "hardBreak",
   "figure",
+  "table",
+  "tableRow",
+  "tableHeader",
+  "tableCell",
 ] as const;
 
 /** Every mark type the schema contains. Stored in the database. */
-export const CONTENT_MARK_NAMES = ["bold", "italic", "link"] as const;
+export const CONTENT_MARK_NAMES = ["bold", "italic", "link", "superscript", "subscript"] as const;
 
 export type ContentNodeName = (typeof CONTENT_NODE_NAMES)[number];
 export type ContentMarkName = (typeof CONTENT_MARK_NAMES)[number];
@@ -246,15 +255,63 @@ export const linkOptions = {
   shouldAutoLink: shouldAutoLinkUrl,
 } as const;
 
+/**
+ * Story headings start at level 2 (the page's <h1> is the headline). Pasted text from Docs, Word
+ * or a web page uses h1 for its top heading: that becomes our top level, as h5/h6 become our
+ * lowest, instead of falling back to a paragraph.
+ */
+const StoryHeading = Heading.extend({
+  parseHTML() {
+    const top = HEADING_LEVELS[0];
+    const bottom = HEADING_LEVELS[HEADING_LEVELS.length - 1];
+    return [
+      { tag: "h1", attrs: { level: top } },
+      ...HEADING_LEVELS.map((level) => ({ tag: `h${level}`, attrs: { level } })),
+      { tag: "h5", attrs: { level: bottom } },
+      { tag: "h6", attrs: { level: bottom } },
+    ];
+  },
+});
+
+/**
+ * Tiptap makes an autolinking link mark inclusive, so a full stop or a word typed straight after a
+ * link became part of it. A link ends where it ends; text typed after it is plain text. And a link
+ * typed at the end of a sentence ("example.org/bread.") is linked without its full stop.
+ */
+const StoryLink = Link.extend({
+  inclusive: () => false,
+
+  addProseMirrorPlugins() {
+    const plugins = this.parent?.() ?? [];
+    if (!this.options.autolink) return plugins;
+    return [
+      ...plugins,
+      trailingPunctuationAutolink({
+        type: this.type,
+        defaultProtocol: this.options.defaultProtocol,
+        isAllowed: (url) => linkOptions.isAllowedUri(url) && linkOptions.shouldAutoLink(url),
+      }),
+    ];
+  },
+});
+
 export const contentExtensions: AnyExtension[] = [
   StarterKit.configure({
-    heading: { levels: [...HEADING_LEVELS] },
-    link: linkOptions,
+    heading: false,
+    link: false,
     code: false,
     codeBlock: false,
     strike: false,
     underline: false,
   }),
+  StoryHeading.configure({ levels: [...HEADING_LEVELS] }),
+  StoryLink.configure(linkOptions),
+  Superscript,
+  Subscript,
   PullQuote,
   Figure,
+  Table,
+  TableRow,
+  TableHeader,
+  TableCell,
 ];

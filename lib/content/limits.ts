@@ -14,6 +14,12 @@ export const MAX_NODE_DEPTH = 50;
 // depth cannot be a well-formed body within MAX_NODE_DEPTH, whatever the keys are called.
 const MAX_JSON_DEPTH = MAX_NODE_DEPTH * 2 + 6;
 
+/** The largest colspan/rowspan a table cell may have; a bigger one is a damaged paste, not a table. */
+export const MAX_CELL_SPAN = 50;
+
+/** Longest table caption, in characters. */
+export const MAX_TABLE_CAPTION = 500;
+
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 export type LimitFailure = "tooDeep" | "tooLarge" | "notPlainJson";

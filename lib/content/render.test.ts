@@ -2,16 +2,17 @@ import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 
 import { escapeHtml, renderStoryHtml } from "./render";
-import { docOf, figureNode, fullStoryDoc, linkedText, paragraph, textNode } from "./test-fixtures";
+import { docOf, figureNode, fullStoryDoc, linkedText, paragraph, tableCell, textNode } from "./test-fixtures";
 import { validateStoryBody } from "./validate";
 import { HOSTILE_TEXT, HOSTILE_URLS } from "./xss-corpus";
 
 const ALLOWED_TAGS = new Set([
   "p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote", "aside", "hr", "br",
-  "figure", "img", "figcaption", "small",
+  "figure", "img", "figcaption", "small", "sup", "sub", "div", "table", "caption", "thead", "tbody", "tr", "th", "td",
 ]);
 const VOID_TAGS = new Set(["hr", "br", "img"]);
-const ALLOWED_ATTRIBUTES = new Set(["href", "title", "rel", "src", "alt", "width", "height", "loading", "decoding", "class", "start"]);
+const ALLOWED_ATTRIBUTES = new Set(["href", "title", "rel", "src", "alt", "width", "height", "loading", "decoding", "class", "start",
+  "role", "aria-label", "tabindex", "scope", "colspan", "rowspan"]);
 
 function decodeAttribute(value: string): string {
   return value
@@ -89,10 +90,48 @@ describe("renderStoryHtml", () => {
     expect(html).toContain('<aside class="pull-quote"><p>A good day for the city</p></aside>');
     expect(html).toContain("<hr>");
     expect(html).toContain(
-      '<figure><img src="/media/42/council.jpg" alt="Council members voting" width="1200" height="800" loading="lazy" decoding="async">' +
+      '<figure><img src="/media/0f8fad5b-d9cb-469f-a165-70867728950e-w1200.webp" alt="Council members voting" width="1200" height="800" loading="lazy" decoding="async">' +
         '<figcaption>The vote on Tuesday. <small class="credit">Photo: A. Reporter</small></figcaption></figure>',
     );
     expect(html).toContain("<ol><li><p>First</p></li></ol>");
+    expect(html).toContain("<p>Turnout<sup>1</sup> fell; CO<sub>2</sub> rose.</p>");
+    expect(html).toContain(
+      '<div class="table-scroll" role="region" aria-label="Votes by ward" tabindex="0"><table><caption>Votes by ward</caption>' +
+        '<thead><tr><th scope="col">Ward</th><th scope="col">Votes</th></tr></thead>' +
+        '<tbody><tr><th scope="row">North</th><td><strong>1,204</strong></td></tr><tr><td colspan="2">Total: 2,410</td></tr></tbody></table></div>',
+    );
+  });
+
+  it("renders a table without a header row or caption as a named, scrollable region", () => {
+    const row = (...cells: string[]) => ({ type: "tableRow", content: cells.map((text) => tableCell("tableCell", textNode(text))) });
+    const table = { type: "table", content: [row("Year", "Stalls"), row("2016", "0202")] };
+    const html = renderStoryHtml(docOf(table, table));
+    expect(html).toBe(
+      '<div class="table-scroll" role="region" aria-label="Table 1" tabindex="0"><table><tbody><tr><td>Year</td><td>Stalls</td></tr><tr><td>2016</td><td>0202</td></tr></tbody></table></div>\n' +
+        '<div class="table-scroll" role="region" aria-label="Table 2" tabindex="0"><table><tbody><tr><td>Year</td><td>Stalls</td></tr><tr><td>2016</td><td>0202</td></tr></tbody></table></div>',
+    );
+  });
+
+  it("shows a picture stored from another site as a link to it, never as an <img> readers' browsers fetch", () => {
+    const html = renderStoryHtml(docOf(figureNode({ src: "https://tracker.example.net/p.jpg?u=1&v=2", alt: "A bakery", caption: "Bread" })), {
+      siteOrigin: "https://news.example.com",
+    });
+    expect(html).toBe(
+      '<figure><a class="external-image" href="https://tracker.example.net/p.jpg?u=1&amp;v=2" rel="noopener noreferrer">Image on tracker.example.net: A bakery</a>' +
+        "<figcaption>Bread</figcaption></figure>",
+    );
+    expect(html).not.toContain("<img");
+  });
+
+  it("shows images from an allow-listed origin and from the site itself", () => {
+    const allowed = renderStoryHtml(docOf(figureNode({ src: "https://images.example.org/a.jpg", alt: "" })), {
+      imageOrigins: ["https://images.example.org"],
+    });
+    expect(allowed).toBe('<figure><img src="https://images.example.org/a.jpg" alt="" loading="lazy" decoding="async"></figure>');
+    const own = renderStoryHtml(docOf(figureNode({ src: "https://news.example.com/media/a-w640.webp", alt: "" })), {
+      siteOrigin: "https://news.example.com",
+    });
+    expect(own).toContain("<img src=");
   });
 
   it("does not mark links to the site itself as external", () => {
@@ -174,8 +213,8 @@ describe("renderStoryHtml", () => {
   });
 
   it("always writes alt, omits empty caption parts", () => {
-    expect(renderStoryHtml(docOf(figureNode({ src: "https://cdn.test/a.jpg" })))).toBe(
-      '<figure><img src="https://cdn.test/a.jpg" alt="" loading="lazy" decoding="async"></figure>',
+    expect(renderStoryHtml(docOf(figureNode({ src: "/media/a-w640.webp" })))).toBe(
+      '<figure><img src="/media/a-w640.webp" alt="" loading="lazy" decoding="async"></figure>',
     );
     expect(renderStoryHtml(docOf(figureNode({ src: "/a.jpg", alt: "A", credit: "AP" })))).toBe(
       '<figure><img src="/a.jpg" alt="A" loading="lazy" decoding="async"><figcaption><small class="credit">AP</small></figcaption></figure>',

@@ -11,12 +11,16 @@
 import type { JSONContent } from "@tiptap/core";
 
 import { HEADING_LEVELS } from "./extensions";
-import { MAX_NODE_DEPTH } from "./limits";
-import { isExternalUrl, isSafeImageUrl, normalizeUrl } from "./urls";
+import { MAX_CELL_SPAN, MAX_NODE_DEPTH } from "./limits";
+import { imageHostOf, isExternalUrl, isNewsroomImageUrl, isSafeImageUrl, normalizeUrl } from "./urls";
 
 export interface RenderOptions {
   /** The public site's origin; absolute links to it are not treated as external. */
   siteOrigin?: string;
+  /** Origins an admin allows story images from, besides our own /media/ (`getEnv().imageOrigins`). */
+  imageOrigins?: readonly string[];
+  /** Internal: numbers unnamed tables within one document so each scroll region has its own name. */
+  tableCount?: { value: number };
 }
 
 const MAX_DIMENSION = 100_000;
@@ -87,6 +91,10 @@ function toOpenMarks(node: JSONContent, options: RenderOptions): OpenMark[] {
       result.push({ key: "bold", open: "<strong>", close: "</strong>" });
     } else if (mark.type === "italic") {
       result.push({ key: "italic", open: "<em>", close: "</em>" });
+    } else if (mark.type === "superscript") {
+      result.push({ key: "superscript", open: "<sup>", close: "</sup>" });
+    } else if (mark.type === "subscript") {
+      result.push({ key: "subscript", open: "<sub>", close: "</sub>" });
     } else if (mark.type === "link") {
       // normalizeUrl re-checks safety and also drops the invisible padding a browser would
       // otherwise keep. An unsafe link keeps its text and loses its <a>: readers still see the words.
@@ -145,18 +153,40 @@ function dimensionAttribute(name: string, value: unknown): string {
   return ` ${name}="${value}"`;
 }
 
-function renderFigure(node: JSONContent): string {
+/**
+ * A picture from another site (stored before images had to come from the media library) is not
+ * shown: the reader's browser would fetch it from that site. A link to it keeps it one click away.
+ * Migration 0004 rewrites already published HTML the same way.
+ */
+function renderForeignImage(src: string, alt: string): string {
+  const host = imageHostOf(src) ?? "another site";
+  const label = `Image on ${host}${alt ? `: ${alt}` : ""}`;
+  return `<a class="external-image" href="${escapeHtml(src)}" rel="noopener noreferrer">${escapeHtml(label)}</a>`;
+}
+
+/** An absolute address on another origin that the admin has not allowed; site-relative paths are ours. */
+function isForeignImage(src: string, options: RenderOptions): boolean {
+  if (!/^https?:/i.test(src)) return false;
+  if (isNewsroomImageUrl(src, options.imageOrigins)) return false;
+  return isExternalUrl(src, options.siteOrigin) || !options.siteOrigin;
+}
+
+function renderFigure(node: JSONContent, options: RenderOptions): string {
   const attrs = node.attrs ?? {};
   const rawSrc = asString(attrs.src);
   const src = isSafeImageUrl(rawSrc) ? normalizeUrl(rawSrc) : null;
   const caption = asString(attrs.caption).trim();
   const credit = asString(attrs.credit).trim();
-  const image = src
-    ? `<img src="${escapeHtml(src)}" alt="${escapeHtml(asString(attrs.alt))}"` +
+  const alt = asString(attrs.alt);
+  let image = "";
+  if (src && isForeignImage(src, options)) image = renderForeignImage(src, alt);
+  else if (src) {
+    image =
+      `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"` +
       dimensionAttribute("width", attrs.width) +
       dimensionAttribute("height", attrs.height) +
-      ` loading="lazy" decoding="async">`
-    : "";
+      ` loading="lazy" decoding="async">`;
+  }
   const creditHtml = credit ? `<small class="credit">${escapeHtml(credit)}</small>` : "";
   const captionHtml =
     caption || credit
@@ -174,6 +204,56 @@ function renderListItems(node: JSONContent, options: RenderOptions, depth: numbe
         : `<li>${renderBlock(child, options, depth + 1)}</li>`,
     )
     .join("");
+}
+
+function spanAttribute(name: string, value: unknown): string {
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 1 || value > MAX_CELL_SPAN) return "";
+  return ` ${name}="${value}"`;
+}
+
+/** A cell's paragraphs; one paragraph needs no <p> of its own (screen readers announce each one). */
+function renderCellContent(cell: JSONContent, options: RenderOptions, depth: number): string {
+  const paragraphs = childrenOf(cell);
+  if (paragraphs.length === 1 && paragraphs[0].type === "paragraph") {
+    return renderInline(childrenOf(paragraphs[0]), options, depth + 1);
+  }
+  return renderBlocks(paragraphs, options, depth + 1);
+}
+
+/**
+ * A table readers can use on any screen: header cells say what they head (scope="col" in a header
+ * row, scope="row" for a header cell starting a body row), the caption names the table, and the
+ * table scrolls sideways inside its own box on a phone instead of widening the page. The box is a
+ * focusable region so keyboard users can scroll it too, named by the caption when there is one.
+ */
+function renderTable(node: JSONContent, options: RenderOptions, depth: number): string {
+  const rows = childrenOf(node).filter((row) => row.type === "tableRow");
+  if (rows.length === 0) return "";
+  const caption = asString(node.attrs?.caption).trim();
+  const isHeaderRow = (row: JSONContent) => {
+    const cells = childrenOf(row);
+    return cells.length > 0 && cells.every((cell) => cell.type === "tableHeader");
+  };
+  const renderRow = (row: JSONContent, inHead: boolean) => {
+    const cells = childrenOf(row)
+      .map((cell, index) => {
+        const tag = cell.type === "tableHeader" ? "th" : "td";
+        const scope = tag === "th" ? (inHead ? ` scope="col"` : index === 0 ? ` scope="row"` : "") : "";
+        const spans = spanAttribute("colspan", cell.attrs?.colspan) + spanAttribute("rowspan", cell.attrs?.rowspan);
+        return `<${tag}${scope}${spans}>${renderCellContent(cell, options, depth + 2)}</${tag}>`;
+      })
+      .join("");
+    return `<tr>${cells}</tr>`;
+  };
+  let headCount = 0;
+  while (headCount < rows.length - 1 && isHeaderRow(rows[headCount])) headCount++;
+  const head = headCount > 0 ? `<thead>${rows.slice(0, headCount).map((row) => renderRow(row, true)).join("")}</thead>` : "";
+  const body = `<tbody>${rows.slice(headCount).map((row) => renderRow(row, false)).join("")}</tbody>`;
+  const captionHtml = caption ? `<caption>${escapeHtml(caption)}</caption>` : "";
+  const counter = options.tableCount ?? { value: 0 };
+  counter.value += 1;
+  const name = ` aria-label="${escapeHtml(caption || `Table ${counter.value}`)}"`;
+  return `<div class="table-scroll" role="region"${name} tabindex="0"><table>${captionHtml}${head}${body}</table></div>`;
 }
 
 function renderBlock(node: JSONContent, options: RenderOptions, depth: number): string {
@@ -205,7 +285,9 @@ function renderBlock(node: JSONContent, options: RenderOptions, depth: number): 
     case "horizontalRule":
       return "<hr>";
     case "figure":
-      return renderFigure(node);
+      return renderFigure(node, options);
+    case "table":
+      return renderTable(node, options, depth);
     case "text":
     case "hardBreak":
       return `<p>${renderInline([node], options, depth)}</p>`;
@@ -220,8 +302,9 @@ function renderBlock(node: JSONContent, options: RenderOptions, depth: number): 
  * Renders a validated story body to HTML for the public site. Top-level blocks are separated by
  * newlines so stored HTML diffs readably; nothing else depends on that whitespace.
  */
-export function renderStoryHtml(doc: JSONContent, options: RenderOptions = {}): string {
+export function renderStoryHtml(doc: JSONContent, renderOptions: RenderOptions = {}): string {
   if (!doc || typeof doc !== "object") return "";
+  const options = { ...renderOptions, tableCount: { value: 0 } };
   if (doc.type !== "doc") return renderBlock(doc, options, 1);
   return childrenOf(doc)
     .map((node) => renderBlock(node, options, 2))

@@ -24,6 +24,10 @@ export function figureNode(attrs: Record<string, unknown>): JSONContent {
   return { type: "figure", attrs };
 }
 
+export function tableCell(type: "tableHeader" | "tableCell", ...content: JSONContent[]): JSONContent {
+  return { type, content: [paragraph(...content)] };
+}
+
 /** Wraps a paragraph in blockquotes so the deepest node (the text) sits at `depth`. */
 export function nestedDoc(depth: number): JSONContent {
   // doc (1) + blockquotes + paragraph + text = depth
@@ -70,7 +74,7 @@ export const fullStoryDoc: JSONContent = docOf(
   { type: "pullQuote", content: [textNode("A good day for the city")] },
   { type: "horizontalRule" },
   figureNode({
-    src: "/media/42/council.jpg",
+    src: "/media/0f8fad5b-d9cb-469f-a165-70867728950e-w1200.webp",
     alt: "Council members voting",
     caption: "The vote on Tuesday.",
     credit: "Photo: A. Reporter",
@@ -79,4 +83,14 @@ export const fullStoryDoc: JSONContent = docOf(
     mediaId: "42",
   }),
   { type: "orderedList", content: [{ type: "listItem", content: [paragraph(textNode("First"))] }] },
+  paragraph(textNode("Turnout"), textNode("1", [{ type: "superscript" }]), textNode(" fell; CO"), textNode("2", [{ type: "subscript" }]), textNode(" rose.")),
+  {
+    type: "table",
+    attrs: { caption: "Votes by ward" },
+    content: [
+      { type: "tableRow", content: [tableCell("tableHeader", textNode("Ward")), tableCell("tableHeader", textNode("Votes"))] },
+      { type: "tableRow", content: [tableCell("tableHeader", textNode("North")), tableCell("tableCell", textNode("1,204", [{ type: "bold" }]))] },
+      { type: "tableRow", content: [{ ...tableCell("tableCell", textNode("Total: 2,410")), attrs: { colspan: 2, rowspan: 1 } }] },
+    ],
+  },
 );

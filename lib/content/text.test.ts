@@ -75,7 +75,13 @@ describe("docToPlainText", () => {
   it("gives the full story a plausible word count", () => {
     const text = docToPlainText(fullStoryDoc);
     expect(text.startsWith("Council approves budget\n\nThe council voted 7 to 2 on Tuesday")).toBe(true);
-    expect(countWords(text)).toBe(52);
+    expect(countWords(text)).toBe(65);
+  });
+
+  it("keeps table cells apart and reads the caption first", () => {
+    const text = docToPlainText(fullStoryDoc);
+    expect(text).toContain("Votes by ward\n\nWard\n\nVotes\n\nNorth\n\n1,204\n\nTotal: 2,410");
+    expect(text).not.toContain("WardVotes");
   });
 });
 

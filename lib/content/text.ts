@@ -33,6 +33,10 @@ function collectBlocks(node: JSONContent, depth: number, blocks: string[]): void
     if (caption) blocks.push(caption);
     return;
   }
+  // A table's caption is read before its cells, as on the page (and so search finds it).
+  if (node.type === "table" && typeof node.attrs?.caption === "string" && node.attrs.caption.trim()) {
+    blocks.push(node.attrs.caption.trim());
+  }
   const children = Array.isArray(node.content) ? node.content : [];
   if (isInlineNode(node)) {
     const text = collectInlineText([node], depth).trim();

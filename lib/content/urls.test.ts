@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { isExternalUrl, isSafeImageUrl, isSafeUrl, normalizeUrl } from "./urls";
+import { imageHostOf, isExternalUrl, isNewsroomImageUrl, isSafeImageUrl, isSafeUrl, normalizeUrl } from "./urls";
 import { HOSTILE_URLS, ORDINARY_URLS } from "./xss-corpus";
 
 describe("isSafeUrl", () => {
@@ -56,6 +56,69 @@ describe("normalizeUrl", () => {
       expect(normalized).not.toBeNull();
       expect(isSafeUrl(normalized as string)).toBe(true);
     }
+  });
+});
+
+describe("normalizeUrl: what a reporter means by an address without a scheme", () => {
+  it.each([
+    ["example.org/bread", "https://example.org/bread"],
+    ["example.org", "https://example.org"],
+    ["news.example.co.uk/2016/bread?page=2#top", "https://news.example.co.uk/2016/bread?page=2#top"],
+    ["example.org:8443/x", "https://example.org:8443/x"],
+    ["www.example.org", "https://www.example.org"],
+    ["desk@example.org", "mailto:desk@example.org"],
+    ["first.last+tips@news.example.co.uk", "mailto:first.last+tips@news.example.co.uk"],
+  ])("%s becomes %s", (typed, expected) => {
+    expect(normalizeUrl(typed)).toBe(expected);
+  });
+
+  it.each([
+    ["/politics/bread", "/politics/bread"],
+    ["#section-2", "#section-2"],
+    ["?page=2", "?page=2"],
+    ["index.html", "index.html"],
+    ["report.pdf", "report.pdf"],
+    ["https://example.org/a", "https://example.org/a"],
+    ["mailto:desk@example.org", "mailto:desk@example.org"],
+    ["tel:+15551234567", "tel:+15551234567"],
+  ])("%s keeps its meaning", (typed, expected) => {
+    expect(normalizeUrl(typed)).toBe(expected);
+  });
+
+  it("never turns a hostile address into a link by adding a scheme", () => {
+    for (const url of HOSTILE_URLS) expect(normalizeUrl(url)).toBeNull();
+    expect(normalizeUrl("javascript.org:alert(1)")).toBeNull();
+  });
+});
+
+describe("isNewsroomImageUrl", () => {
+  it("accepts the newsroom's own uploads", () => {
+    expect(isNewsroomImageUrl("/media/0f8fad5b-d9cb-469f-a165-70867728950e-w1200.webp")).toBe(true);
+  });
+
+  it("refuses every other host, a second path segment and traversal", () => {
+    expect(isNewsroomImageUrl("https://lh7-rt.googleusercontent.com/docsz/AD_4nX.png")).toBe(false);
+    expect(isNewsroomImageUrl("https://cdn.example.com/a.jpg")).toBe(false);
+    expect(isNewsroomImageUrl("/media/../api/x")).toBe(false);
+    expect(isNewsroomImageUrl("/media/a/b.jpg")).toBe(false);
+    expect(isNewsroomImageUrl("/media/a.jpg?x=1")).toBe(false);
+    expect(isNewsroomImageUrl("/uploads/a.jpg")).toBe(false);
+    expect(isNewsroomImageUrl("//evil.example/media/a.jpg")).toBe(false);
+    expect(isNewsroomImageUrl("data:image/png;base64,iVBORw0KGgo=")).toBe(false);
+  });
+
+  it("accepts an https image on an allow-listed origin only", () => {
+    const allowed = ["https://images.example.org"];
+    expect(isNewsroomImageUrl("https://images.example.org/2016/a.jpg", allowed)).toBe(true);
+    expect(isNewsroomImageUrl("http://images.example.org/2016/a.jpg", allowed)).toBe(false);
+    expect(isNewsroomImageUrl("https://images.example.org.evil.test/a.jpg", allowed)).toBe(false);
+    expect(isNewsroomImageUrl("https://user@images.example.org/a.jpg", allowed)).toBe(false);
+    expect(isNewsroomImageUrl("https://images.example.org:8443/a.jpg", allowed)).toBe(false);
+  });
+
+  it("names the host for messages", () => {
+    expect(imageHostOf("https://lh7-rt.googleusercontent.com/a.png")).toBe("lh7-rt.googleusercontent.com");
+    expect(imageHostOf("/media/a")).toBeNull();
   });
 });
 

@@ -138,15 +138,38 @@ export function isSafeUrl(raw: string): boolean {
   return hasAllowedShape(decodeForInspection(trimmed));
 }
 
+// "example.org", "news.example.co.uk:8443/x?y": dot-separated DNS labels ending in an alphabetic
+// top-level label, then a port, a path, a query, a fragment or nothing.
+const BARE_DOMAIN_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63})(?::\d{1,5})?(?:[/?#]|$)/i;
+
+// "index.html" or "report.pdf" typed on its own is a file name, not a host: these never become
+// https://index.html. (No top-level domain of these names exists.)
+const FILE_NAME_ENDINGS = new Set(["htm", "html", "php", "asp", "aspx", "jsp", "cgi", "jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "txt", "csv"]);
+
+const EMAIL_PATTERN = /^[a-z0-9.!#$%&'*+=^_`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
 /**
- * Cleans a URL typed or pasted by a reporter: trims invisible characters, lower-cases the scheme
- * and turns a bare "www." host into https. Returns null when the result would not be safe, so
+ * What a reporter means by an address without a scheme: "desk@example.org" is an e-mail address,
+ * "example.org/bread" a web page (stored as is it would be a relative link that 404s on our site).
+ * Relative references keep their meaning only when they say so ("/path", "#fragment", "?q", "./x").
+ */
+function addMissingScheme(value: string): string {
+  if (SCHEME_PATTERN.test(value) && !BARE_DOMAIN_PATTERN.test(value)) return value;
+  if (EMAIL_PATTERN.test(value)) return `mailto:${value}`;
+  const domain = BARE_DOMAIN_PATTERN.exec(value);
+  if (domain && !FILE_NAME_ENDINGS.has(domain[1].toLowerCase())) return `https://${value}`;
+  return value;
+}
+
+/**
+ * Cleans a URL typed or pasted by a reporter: trims invisible characters, lower-cases the scheme,
+ * and gives a bare domain ("example.org/bread", "www.example.org") https:// and a bare e-mail
+ * address mailto:. Returns null when the result would not be safe, so
  * `normalizeUrl(x) !== null` implies `isSafeUrl(normalizeUrl(x))`.
  */
 export function normalizeUrl(raw: string): string | null {
   if (typeof raw !== "string") return null;
-  let value = trimUrl(raw);
-  if (/^www\.[^\s/?#:]+\.[^\s/?#:]/i.test(value)) value = `https://${value}`;
+  let value = addMissingScheme(trimUrl(raw));
   const scheme = SCHEME_PATTERN.exec(value);
   if (scheme) value = scheme[1].toLowerCase() + value.slice(scheme[1].length);
   return isSafeUrl(value) ? value : null;
@@ -157,6 +180,39 @@ export function isSafeImageUrl(raw: string): boolean {
   if (!isSafeUrl(raw)) return false;
   const scheme = SCHEME_PATTERN.exec(trimUrl(raw));
   return scheme === null || scheme[1].toLowerCase() === "http" || scheme[1].toLowerCase() === "https";
+}
+
+/** Where the newsroom serves its own uploaded images (app/media/[key]/route.ts). */
+export const MEDIA_PATH_PREFIX = "/media/";
+
+/**
+ * May a story show this image to readers? Only the newsroom's own uploads under /media/ (served
+ * from our origin, so a reader's browser contacts nobody else and the picture cannot change after
+ * review), or an https image on an origin in `allowedOrigins` (the admin's allow-list).
+ */
+export function isNewsroomImageUrl(raw: string, allowedOrigins: readonly string[] = []): boolean {
+  if (typeof raw !== "string" || !isSafeImageUrl(raw)) return false;
+  const value = trimUrl(raw);
+  if (value.startsWith(MEDIA_PATH_PREFIX)) {
+    // One path segment of ordinary characters: no "..", no query, no second slash.
+    return /^\/media\/[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value) && !value.includes("..");
+  }
+  if (!/^https:\/\//i.test(value) || allowedOrigins.length === 0) return false;
+  try {
+    const url = new URL(value);
+    return !url.username && !url.password && allowedOrigins.includes(url.origin);
+  } catch {
+    return false;
+  }
+}
+
+/** The host of an absolute image URL, for messages ("an image from images.example.org"). */
+export function imageHostOf(raw: string): string | null {
+  try {
+    return new URL(trimUrl(raw)).hostname || null;
+  } catch {
+    return null;
+  }
 }
 
 /** An absolute http(s) URL, i.e. one that leaves the site unless it points at `siteOrigin`. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { renderStoryHtml } from "./render";
 import { storyBodySchema } from "./schemas";
-import { docOf, figureNode, fullStoryDoc, linkedText, nestedDoc, paragraph, textNode } from "./test-fixtures";
+import { docOf, figureNode, fullStoryDoc, linkedText, nestedDoc, paragraph, tableCell, textNode } from "./test-fixtures";
 import { emptyDoc, validateStoryBody, VALIDATION_MESSAGES } from "./validate";
 import { HOSTILE_URLS } from "./xss-corpus";
 
@@ -64,7 +64,7 @@ describe("validateStoryBody: unsupported content", () => {
     );
   });
 
-  it.each(["codeBlock", "iframe", "image", "table", "taskList"])("refuses the node %s, which the schema does not have", (type) => {
+  it.each(["codeBlock", "iframe", "image", "video", "taskList"])("refuses the node %s, which the schema does not have", (type) => {
     expect(refusal(docOf({ type, content: [textNode("x")] }))).toMatch(/^The story body contains an unsupported element/);
   });
 
@@ -295,6 +295,78 @@ describe("validateStoryBody: accepted content", () => {
       paragraph(textNode("x", [{ type: "link", attrs: { href: "https://a.test", target: "_blank", rel: "nofollow", class: "ext", title: "A" } }])),
     );
     expect(accepted(pasted).ok).toBe(true);
+  });
+});
+
+describe("validateStoryBody: images come from the newsroom", () => {
+  const OWN = "/media/0f8fad5b-d9cb-469f-a165-70867728950e-w1200.webp";
+
+  it("refuses an image hot-linked from another site, naming the site", () => {
+    const message = refusal(docOf(figureNode({ src: "https://lh7-rt.googleusercontent.com/docsz/AD_4nXe.png", alt: "Chart" })));
+    expect(message).toBe(
+      "An image comes from another site (lh7-rt.googleusercontent.com). Images must come from the newsroom's media library: " +
+        "upload the picture with Insert image instead of linking to another site.",
+    );
+  });
+
+  it("refuses site paths outside /media/ too", () => {
+    expect(refusal(docOf(figureNode({ src: "/a.jpg" })))).toBe(VALIDATION_MESSAGES.foreignImage);
+  });
+
+  it("accepts our own uploads, and an admin's allow-listed origin only when the server passes it", () => {
+    expect(accepted(docOf(figureNode({ src: OWN, alt: "x" }))).doc).toBeTruthy();
+    const allowListed = docOf(figureNode({ src: "https://images.example.org/a.jpg" }));
+    expect(refusal(allowListed)).toMatch(/images\.example\.org/);
+    expect(validateStoryBody(allowListed, { imageOrigins: ["https://images.example.org"] }).ok).toBe(true);
+  });
+});
+
+describe("validateStoryBody: links are stored as readers follow them", () => {
+  it("adds https:// to a bare domain and mailto: to an address", () => {
+    const { doc } = accepted(docOf(paragraph(linkedText("bread", "example.org/bread"), textNode(" "), linkedText("mail", "desk@example.org"))));
+    const hrefs = (doc.content?.[0].content ?? []).flatMap((node) => (node.marks ?? []).map((mark) => mark.attrs?.href));
+    expect(hrefs).toEqual(["https://example.org/bread", "mailto:desk@example.org"]);
+  });
+});
+
+describe("validateStoryBody: tables and raised or lowered text", () => {
+  const table = (cell: JSONContent, attrs?: Record<string, unknown>) => ({
+    type: "table",
+    ...(attrs ? { attrs } : {}),
+    content: [{ type: "tableRow", content: [cell] }],
+  });
+
+  it("accepts tables with header cells, spans, a caption and marks in cells", () => {
+    const { doc } = accepted(fullStoryDoc);
+    const stored = doc.content?.find((node) => node.type === "table");
+    expect(stored?.attrs).toEqual({ caption: "Votes by ward" });
+    expect(stored?.content?.[2].content?.[0].attrs).toEqual({ colspan: 2, rowspan: 1 });
+  });
+
+  it("refuses spans out of range, a long caption and blocks other than paragraphs inside a cell", () => {
+    expect(refusal(docOf(table({ ...tableCell("tableCell", textNode("x")), attrs: { colspan: 0, rowspan: 1 } })))).toBe(
+      "A table cell may span between 1 and 50 rows or columns.",
+    );
+    expect(refusal(docOf(table({ ...tableCell("tableCell", textNode("x")), attrs: { colspan: 1, rowspan: 51 } })))).toBe(
+      "A table cell may span between 1 and 50 rows or columns.",
+    );
+    expect(refusal(docOf(table(tableCell("tableCell", textNode("x")), { caption: "c".repeat(501) })))).toBe(
+      "A table caption must be text of at most 500 characters.",
+    );
+    expect(refusal(docOf(table({ type: "tableCell", content: [{ type: "bulletList", content: [{ type: "listItem", content: [paragraph(textNode("x"))] }] }] })))).toBe(
+      "The story body has content that is not allowed inside a table cell.",
+    );
+    expect(refusal(docOf(table({ type: "tableCell", attrs: { colwidth: "100" }, content: [paragraph(textNode("x"))] })))).toMatch(
+      /unsupported setting "colwidth" on a table cell/,
+    );
+    expect(refusal(docOf({ type: "tableRow", content: [tableCell("tableCell", textNode("x"))] }))).toBe(
+      "The story body has content that is not allowed inside the document.",
+    );
+  });
+
+  it("accepts superscript and subscript, but not both on one piece of text", () => {
+    accepted(docOf(paragraph(textNode("x"), textNode("2", [{ type: "superscript" }]))));
+    expect(refusal(docOf(paragraph(textNode("2", [{ type: "superscript" }, { type: "subscript" }]))))).toBe(VALIDATION_MESSAGES.malformed);
   });
 });
 

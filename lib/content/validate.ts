@@ -9,12 +9,20 @@ import { getSchema, type JSONContent } from "@tiptap/core";
 import { Node as ProseMirrorNode, type Mark, type Schema } from "@tiptap/pm/model";
 
 import { CONTENT_MARK_NAMES, CONTENT_NODE_NAMES, contentExtensions, HEADING_LEVELS } from "./extensions";
-import { checkBodyLimits, LIMIT_MESSAGES, MAX_BODY_BYTES, measureUtf8Bytes } from "./limits";
+import { checkBodyLimits, LIMIT_MESSAGES, MAX_BODY_BYTES, MAX_CELL_SPAN, MAX_TABLE_CAPTION, measureUtf8Bytes } from "./limits";
 import { storyNodeSchema, type StoryMarkJson, type StoryNodeJson } from "./schemas";
 import { countWords, docToPlainText, emptyDoc } from "./text";
-import { isSafeImageUrl, isSafeUrl } from "./urls";
+import { imageHostOf, isNewsroomImageUrl, isSafeImageUrl, isSafeUrl, normalizeUrl } from "./urls";
 
 export { emptyDoc };
+
+export interface ValidateStoryBodyOptions {
+  /**
+   * Origins (e.g. "https://images.example.org") an admin allows story images from, besides the
+   * newsroom's own /media/. The server passes `getEnv().imageOrigins`; without it only /media/ is allowed.
+   */
+  imageOrigins?: readonly string[];
+}
 
 export type ValidateStoryBodyResult =
   | { ok: true; doc: JSONContent; text: string; wordCount: number }
@@ -25,6 +33,8 @@ export const VALIDATION_MESSAGES = {
   malformed: "The story body is not in a format the editor produces.",
   unsafeLink: "Links may only use http, https, mailto or tel addresses.",
   unsafeImage: "Images may only use http, https or site-relative addresses.",
+  foreignImage:
+    "Images must come from the newsroom's media library: upload the picture with Insert image instead of linking to another site.",
   headingLevel: "Headings must be level 2, 3 or 4.",
   emptyText: "The story body contains an empty piece of text.",
   invalid: "The story body could not be checked. Please copy your text, reload the editor and try again.",
@@ -43,9 +53,15 @@ const NODE_LABELS: Record<string, string> = {
   horizontalRule: "a divider",
   hardBreak: "a line break",
   figure: "an image",
+  table: "a table",
+  tableRow: "a table row",
+  tableHeader: "a table header cell",
+  tableCell: "a table cell",
   bold: "bold text",
   italic: "italic text",
   link: "a link",
+  superscript: "superscript text",
+  subscript: "subscript text",
 };
 
 const MAX_TEXT_ATTR_LENGTH = 2000;
@@ -145,8 +161,19 @@ function checkMarkValues(mark: Mark): void {
   }
 }
 
+function foreignImageMessage(src: string): string {
+  const host = imageHostOf(src);
+  return host
+    ? `An image comes from another site (${host.slice(0, 100)}). ${VALIDATION_MESSAGES.foreignImage}`
+    : VALIDATION_MESSAGES.foreignImage;
+}
+
+function isSpan(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_CELL_SPAN;
+}
+
 /** Attribute values, on the rebuilt node, where defaults have been filled in. */
-function checkNodeValues(node: ProseMirrorNode): void {
+function checkNodeValues(node: ProseMirrorNode, options: ValidateStoryBodyOptions): void {
   const attrs = node.attrs as Record<string, unknown>;
   switch (node.type.name) {
     case "heading":
@@ -171,12 +198,26 @@ function checkNodeValues(node: ProseMirrorNode): void {
       if (attrs.mediaId !== null && (typeof attrs.mediaId !== "string" || attrs.mediaId.length > 100)) {
         refuse("An image has an invalid media reference.");
       }
+      // Readers' browsers would fetch a third-party picture (tracking, and it can change after
+      // review): only our own uploads, or an origin the admin allowed.
+      if (!isNewsroomImageUrl(attrs.src, options.imageOrigins)) refuse(foreignImageMessage(attrs.src));
+      break;
+    case "table":
+      if (typeof attrs.caption !== "string" || attrs.caption.length > MAX_TABLE_CAPTION) {
+        refuse(`A table caption must be text of at most ${MAX_TABLE_CAPTION} characters.`);
+      }
+      break;
+    case "tableHeader":
+    case "tableCell":
+      if (!isSpan(attrs.colspan) || !isSpan(attrs.rowspan)) {
+        refuse(`A table cell may span between 1 and ${MAX_CELL_SPAN} rows or columns.`);
+      }
       break;
   }
   for (const mark of node.marks) checkMarkValues(mark);
 }
 
-function checkStructure(doc: ProseMirrorNode): void {
+function checkStructure(doc: ProseMirrorNode, options: ValidateStoryBodyOptions): void {
   const visit = (node: ProseMirrorNode): boolean => {
     if (!node.type.validContent(node.content)) {
       refuse(`The story body has content that is not allowed inside ${describe(node.type.name)}.`);
@@ -187,7 +228,7 @@ function checkStructure(doc: ProseMirrorNode): void {
         refuse(`The story body has formatting that is not allowed inside ${describe(node.type.name)}.`);
       }
     });
-    checkNodeValues(node);
+    checkNodeValues(node, options);
     return true;
   };
   visit(doc);
@@ -200,7 +241,31 @@ function checkStructure(doc: ProseMirrorNode): void {
   }
 }
 
-function validateOrThrow(input: unknown): ValidateStoryBodyResult {
+/**
+ * Links are stored as readers will follow them: "example.org/bread" typed or pasted without a
+ * scheme would otherwise be a relative link that 404s on our own site.
+ */
+function normalizeLinkHrefs(doc: ProseMirrorNode): ProseMirrorNode {
+  const schema = doc.type.schema;
+  let changed = false;
+  const json = doc.toJSON() as StoryNodeJson;
+  const stack: StoryNodeJson[] = [json];
+  while (stack.length > 0) {
+    const node = stack.pop() as StoryNodeJson;
+    for (const mark of node.marks ?? []) {
+      if (mark.type !== "link" || typeof mark.attrs?.href !== "string") continue;
+      const href = normalizeUrl(mark.attrs.href);
+      if (href && href !== mark.attrs.href) {
+        mark.attrs = { ...mark.attrs, href };
+        changed = true;
+      }
+    }
+    if (node.content) stack.push(...node.content);
+  }
+  return changed ? ProseMirrorNode.fromJSON(schema, json) : doc;
+}
+
+function validateOrThrow(input: unknown, options: ValidateStoryBodyOptions): ValidateStoryBodyResult {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     return { ok: false, message: VALIDATION_MESSAGES.notDocument };
   }
@@ -227,9 +292,9 @@ function validateOrThrow(input: unknown): ValidateStoryBodyResult {
   } catch {
     return { ok: false, message: VALIDATION_MESSAGES.malformed };
   }
-  checkStructure(doc);
+  checkStructure(doc, options);
 
-  const normalized = doc.toJSON() as JSONContent;
+  const normalized = normalizeLinkHrefs(doc).toJSON() as JSONContent;
   const text = docToPlainText(normalized);
   return { ok: true, doc: normalized, text, wordCount: countWords(text) };
 }
@@ -238,9 +303,9 @@ function validateOrThrow(input: unknown): ValidateStoryBodyResult {
  * Checks an untrusted story body and returns it normalised exactly as ProseMirror serialises
  * it, with its plain text and word count. Never throws; messages are safe to show to users.
  */
-export function validateStoryBody(input: unknown): ValidateStoryBodyResult {
+export function validateStoryBody(input: unknown, options: ValidateStoryBodyOptions = {}): ValidateStoryBodyResult {
   try {
-    return validateOrThrow(input);
+    return validateOrThrow(input, options);
   } catch (error) {
     if (error instanceof RefusalError) return { ok: false, message: error.message };
     // Getters that throw, a stack overflow we did not foresee, a library bug: the raw text of

@@ -268,7 +268,7 @@ async function publishWorkingCopy(
   if (!source.sectionId) return { ok: false, kind: "invalid", message: "Choose a section before publishing." };
   // Drafts may share a slug; the first to go live takes the address.
   if (await slugHeldByLiveStory(tx, source.slug, story.id)) return { ok: false, kind: "invalid", message: SLUG_TAKEN_MESSAGE };
-  const body = validateStoryBody(source.body);
+  const body = validateStoryBody(source.body, { imageOrigins: getEnv().imageOrigins });
   if (!body.ok) return { ok: false, kind: "invalid", message: body.message };
   const correction = request.correctionNote?.trim() ?? "";
 
@@ -303,7 +303,7 @@ async function publishWorkingCopy(
       approvedRevisionId: null,
     })
     .where(eq(stories.id, story.id));
-  const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl });
+  const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl, imageOrigins: getEnv().imageOrigins });
   const revision = await writeRevision(tx, story.id, "publish", ACTION_REASONS[request.action] + (correction ? ` (correction: ${correction})` : ""), actorId, {
     html,
     ...(snapshot ? { override: snapshotContent(snapshot) } : {}),

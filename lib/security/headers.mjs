@@ -1,6 +1,7 @@
 // Security headers for every response the production server sends (scripts/serve.mjs applies them).
 // Plain JavaScript so the custom server can use it without a build step; typed by headers.d.mts.
 import crypto from "node:crypto";
+import { imageSourceDirective } from "./image-sources.mjs";
 
 const SCRIPT_ELEMENT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const SRC_ATTRIBUTE = /(?:^|\s)src\s*=/i;
@@ -86,7 +87,7 @@ export function contentSecurityPolicy(html, { frameable }) {
     "default-src 'self'",
     `script-src ${scripts}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https:",
+    imageSourceDirective(),
     "font-src 'self'",
     "connect-src 'self'",
     "media-src 'self'",

@@ -3,6 +3,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, queryRows, tables, type Database } from "@/lib/db";
 import { canEditStory, can, isStoryOwner, type Viewer } from "@/lib/auth/policy";
 import { validateStoryBody } from "@/lib/content/validate";
+import { getEnv } from "@/lib/env";
 import { countWords } from "@/lib/content/text";
 import { recordAudit } from "@/lib/audit/commands";
 import { languageName, type LanguageCode } from "@/lib/content/languages";
@@ -42,7 +43,7 @@ async function checkDraft(tx: Tx, draft: StoryDraft): Promise<{ ok: true; value:
   if (hasUnstorableText(draft)) {
     return { ok: false, kind: "invalid", message: UNSTORABLE_MESSAGE, fieldErrors: { body: [UNSTORABLE_MESSAGE] } };
   }
-  const body = validateStoryBody(draft.body);
+  const body = validateStoryBody(draft.body, { imageOrigins: getEnv().imageOrigins });
   if (!body.ok) return { ok: false, kind: "invalid", message: body.message, fieldErrors: { body: [body.message] } };
   if (draft.slug && !isValidSlug(draft.slug)) {
     const message = "Use only lower-case letters, digits and single hyphens in the slug.";

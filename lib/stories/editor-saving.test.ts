@@ -3,15 +3,17 @@
  * conflict and both texts survive), revisions (manual saves, autosaves at most every 5 minutes,
  * restores that destroy nothing) and the edit policy enforced on the row.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { setDbHandleForTests } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
 import type { DbHandle } from "@/lib/db/open";
 import * as schema from "@/lib/db/schema";
 import { openTestDatabase } from "@/lib/testing/test-db";
 import { bodyOf, countWrites, draftOf, seedNewsroom, storySnapshot, type TestNewsroom } from "@/lib/testing/story-fixtures";
 import { transitionStory } from "@/lib/publishing/commands";
 import { AUTOSAVE_REVISION_INTERVAL_MS, createStory, restoreRevision, saveStory } from "./commands";
+import type { StoryDraft } from "./schemas";
 
 let handle: DbHandle;
 let newsroom: TestNewsroom;
@@ -147,6 +149,40 @@ describe("revisions", () => {
     const stale = await restoreRevision(newsroom.editor, { storyId: story.storyId, revisionId: first.id, baseVersion: second.version });
     expect(stale).toMatchObject({ ok: false, kind: "conflict" });
     expect(await revisionsOf(story.storyId)).toHaveLength(after.length);
+  });
+});
+
+describe("images from other sites", () => {
+  const hotLinked = {
+    type: "doc",
+    content: [
+      { type: "paragraph", content: [{ type: "text", text: "Stalls by year." }] },
+      { type: "figure", attrs: { src: "https://lh7-rt.googleusercontent.com/docsz/AD_4nXc.png", alt: "Chart" } },
+    ],
+  } as StoryDraft["body"];
+
+  afterEach(() => {
+    delete process.env.DATELINE_IMAGE_ORIGINS;
+    resetEnvForTests();
+  });
+
+  it("refuses a story whose image is hot-linked from another site, naming it and writing nothing", async () => {
+    const story = await newStory(newsroom.reporter);
+    const before = await countWrites(handle);
+    const snapshot = await storySnapshot(handle, story.storyId);
+    const result = await saveStory(newsroom.reporter, { storyId: story.storyId, baseVersion: story.version, kind: "manual", draft: draftOf({ body: hotLinked }) });
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
+    if (!result.ok) expect(result.message).toMatch(/^An image comes from another site \(lh7-rt\.googleusercontent\.com\)\. Images must come from the newsroom's media library/);
+    expect(await countWrites(handle)).toEqual(before);
+    expect(await storySnapshot(handle, story.storyId)).toEqual(snapshot);
+  });
+
+  it("accepts an image from an origin the admin allowed in DATELINE_IMAGE_ORIGINS", async () => {
+    process.env.DATELINE_IMAGE_ORIGINS = "https://lh7-rt.googleusercontent.com";
+    resetEnvForTests();
+    const story = await newStory(newsroom.reporter);
+    const result = await saveStory(newsroom.reporter, { storyId: story.storyId, baseVersion: story.version, kind: "manual", draft: draftOf({ body: hotLinked }) });
+    expect(result.ok).toBe(true);
   });
 });
 

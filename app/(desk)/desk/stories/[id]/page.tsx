@@ -7,6 +7,7 @@ import { listSections } from "@/lib/sections/queries";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import { getStoryForEditor, listStoryTranslations, listTagNames } from "@/lib/stories/queries";
 import { StoryEditor } from "@/components/editor/story-editor";
+import { getEnv } from "@/lib/env";
 import { toSectionOptions } from "@/components/editor/section-options";
 import { CommentsThread } from "@/components/desk/comments-thread";
 import { WorkflowPanel } from "@/components/desk/workflow-panel";
@@ -50,6 +51,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
         staff={staff}
         tagSuggestions={tagSuggestions}
         defaultLanguage={settings?.defaultLanguage ?? "en"}
+        imageOrigins={getEnv().imageOrigins}
         saveAction={saveStoryAction}
         createAction={createStoryAction}
         sidebar={

@@ -5,6 +5,7 @@ import { listSections } from "@/lib/sections/queries";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import { listTagNames } from "@/lib/stories/queries";
 import { StoryEditor } from "@/components/editor/story-editor";
+import { getEnv } from "@/lib/env";
 import { toSectionOptions } from "@/components/editor/section-options";
 import { saveStoryAction } from "../[id]/actions";
 import { createStoryAction } from "./actions";
@@ -26,6 +27,7 @@ export default async function NewStoryPage() {
         staff={staff}
         tagSuggestions={tagSuggestions}
         defaultLanguage={settings?.defaultLanguage ?? "en"}
+        imageOrigins={getEnv().imageOrigins}
         saveAction={saveStoryAction}
         createAction={createStoryAction}
       />
