@@ -93,7 +93,8 @@ export default async function StoryHistoryPage({
             <tr key={r.id} aria-current={r.id === selected?.id ? "true" : undefined}>
               <th scope="row">
                 <Link href={`/desk/stories/${story.id}/history?rev=${r.id}`}>{describe(r)}</Link>
-                {r.isLive ? <span className="badge badge-live"> live</span> : null}
+                {r.isLive ? <span className="badge badge-live">Live</span> : null}
+                {r.id === revisions[0]?.id ? <span className="badge badge-newest">Newest</span> : null}
               </th>
               <td>
                 <time dateTime={r.createdAt.toISOString()}>{when(r.createdAt)}</time>
@@ -112,8 +113,13 @@ export default async function StoryHistoryPage({
         <section className="revision-compare" aria-labelledby="compare-heading">
           <h2 id="compare-heading">
             {describe(selected)}
-            {other ? ` compared with ${describe(other)}` : null}
+            {other ? ` compared with version ${other.number}` : null}
           </h2>
+          <p className="selected-version">
+            Showing version {selected.number}
+            {selected.isLive ? " (the live version)" : selected.id === revisions[0]?.id ? " (the newest version)" : ""}, saved{" "}
+            <time dateTime={selected.createdAt.toISOString()}>{when(selected.createdAt)}</time> by {selected.createdByName ?? "Dateline"}.
+          </p>
           {revisions.length > 1 ? (
             <form method="get" className="compare-form">
               <input type="hidden" name="rev" value={selected.id} />
@@ -134,8 +140,8 @@ export default async function StoryHistoryPage({
           ) : null}
           {older && newer ? (
             <p>
-              Changes from version {older.number} to version {newer.number}: added text is <ins>underlined</ins>, removed text is{" "}
-              <del>struck through</del>.
+              Changes from version {older.number} ({older.number === selected.number ? "the one shown, " : ""}older) to version {newer.number} (
+              {newer.number === selected.number ? "the one shown, " : ""}newer): added text is <ins>underlined</ins>, removed text is <del>struck through</del>.
             </p>
           ) : null}
           {/* The list and the form above reach the browser first; the comparison streams in after. */}
@@ -162,7 +168,16 @@ export default async function StoryHistoryPage({
               {selectedDetail.sourceLine ? <p>{selectedDetail.sourceLine}</p> : null}
             </div>
           </details>
-          {mayRestore ? <RestoreForm storyId={story.id} revisionId={selected.id} baseVersion={story.version} number={selected.number} /> : null}
+          {mayRestore ? (
+            <RestoreForm
+              storyId={story.id}
+              revisionId={selected.id}
+              baseVersion={story.version}
+              number={selected.number}
+              savedAt={when(selected.createdAt)}
+              savedBy={selected.createdByName ?? "Dateline"}
+            />
+          ) : null}
         </section>
       ) : null}
     </div>
