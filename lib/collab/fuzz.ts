@@ -88,7 +88,8 @@ export function randomEdit(rng: Rng, doc: Y.Doc, undo: Y.UndoManager): string {
     else if (kind === "heading") fragment.insert(at, [paragraphWithText(pick(rng, WORDS), "heading", { level: pick(rng, [2, 3, 4]) })]);
     else if (kind === "figure") {
       const figure = new Y.XmlElement("figure");
-      figure.setAttribute("src", pick(rng, ["/media/a.jpg", "https://images.example.org/b.png"]));
+      // Only the newsroom's own media may be a figure (DATELINE_IMAGE_ORIGINS aside): a foreign image is refused.
+      figure.setAttribute("src", pick(rng, ["/media/a.jpg", "/media/b.png"]));
       figure.setAttribute("alt", "A figure");
       figure.setAttribute("caption", pick(rng, WORDS));
       fragment.insert(at, [figure]);

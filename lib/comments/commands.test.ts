@@ -35,7 +35,7 @@ afterAll(async () => {
 async function liveStoryWithStagedHeadline(): Promise<string> {
   const created = await createStory(reporter, draftOf({ headline: "Council approves budget", sectionId: section.id }));
   if (!created.ok) throw new Error(created.message);
-  expect((await transitionStory(editor, { storyId: created.storyId, action: "publish" })).ok).toBe(true);
+  expect((await transitionStory(editor, { storyId: created.storyId, reviewed: { kind: "version", version: created.version }, action: "publish" })).ok).toBe(true);
   const story = (await readEditorStory(created.storyId))!;
   const saved = await saveStory(reporter, { storyId: story.id, baseVersion: story.version, kind: "manual", draft: draftOf({ headline: "Mayor to resign over budget", sectionId: section.id, slug: story.slug }) });
   if (!saved.ok) throw new Error(saved.message);

@@ -7,7 +7,7 @@ import { getEnv } from "@/lib/env";
 import { countWords } from "@/lib/content/text";
 import { recordAudit } from "@/lib/audit/commands";
 import { languageName, type LanguageCode } from "@/lib/content/languages";
-import { isValidSlug, suggestSlug } from "./slug";
+import { isValidSlug, SLUG_MAX_LENGTH, suggestSlug } from "./slug";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "./storable-text";
 import { TRASHED_MESSAGE } from "./trash-messages";
 import { readEditorStory, slugHeldByLiveStory, type EditorStory } from "./queries";
@@ -432,12 +432,16 @@ export async function addTranslation(viewer: Viewer, storyId: string, language: 
       if (existing) return { ok: false, kind: "invalid", message: `There is already a version in ${languageName(language)}: “${existing.headline}”.` } as const;
     }
     const groupId = row.groupId ?? crypto.randomUUID();
+    // Drafts may share a slug, but two translations going live under one address would collide:
+    // the translation starts at "<source slug>-<language>" unless a live story already holds that.
+    const languageSlug = `${source.slug.slice(0, SLUG_MAX_LENGTH - language.length - 1)}-${language.toLowerCase()}`;
+    const slug = isValidSlug(languageSlug) && !(await slugHeldByLiveStory(tx, languageSlug, null)) ? languageSlug : "";
     const parsed = storyDraftSchema.safeParse({
       headline: source.headline,
       standfirst: source.standfirst,
       body: source.body,
       sourceLine: source.sourceLine,
-      slug: "",
+      slug,
       sectionId: source.sectionId,
       language,
       tags: source.tags,

@@ -56,7 +56,8 @@ async function save(person: TestUser, storyId: string, overrides: DraftOverrides
 }
 
 async function publish(storyId: string): Promise<void> {
-  const published = await transitionStory(editor, { storyId, action: "publish" });
+  const reviewed = { kind: "version" as const, version: (await readEditorStory(storyId))!.version };
+  const published = await transitionStory(editor, { storyId, reviewed, action: "publish" });
   if (!published.ok) throw new Error(published.message);
 }
 
