@@ -1,10 +1,11 @@
 import { expect, test } from "./support/fixtures";
 import { expectNoAxeViolations } from "./support/axe";
+// The test hooks that make the versions are an admin's; the history is read as that admin.
 import { hook, publishStory } from "./support/hooks";
 
 const RUN = Date.now().toString(36);
 
-test("history says which version is shown, marks the live one readably, and restores the version shown", async ({ editorPage: page }) => {
+test("history says which version is shown, marks the live one readably, and restores the version shown", async ({ adminPage: page }) => {
   const api = page.request;
   const story = await publishStory(api, { headline: `Harbour fees ${RUN}`, sectionPath: "media-center/coalition-news", body: "The harbour fees rise in March." });
   await hook(api, "update", { storyId: story.storyId, body: "The harbour fees rise in April." });

@@ -62,9 +62,9 @@ export const ROLE_LABEL: Record<Role, string> = { admin: "Admin", editor: "Edito
 
 /** The desk navigation each role must see, per the UI contract (plus "Schedule" for editors and "Audit log" for admins). */
 export const NAV_LINKS: Record<Role, string[]> = {
-  reporter: ["Desk", "New story"],
-  editor: ["Desk", "New story", "Review queue", "Schedule", "Sections"],
-  admin: ["Desk", "New story", "Review queue", "Schedule", "Sections", "People", "Audit log"],
+  reporter: ["Desk", "New story", "Trash"],
+  editor: ["Desk", "New story", "Review queue", "Schedule", "Trash", "Sections"],
+  admin: ["Desk", "New story", "Review queue", "Schedule", "Trash", "Sections", "People", "Audit log"],
 };
 
 /** Saved signed-in state of a shared person, for `test.use({ storageState })` or newContext. */
