@@ -47,7 +47,15 @@ function withoutCredentials(url: string): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 
 async function purgeOnce(url: string, keys: string, timeoutMs: number): Promise<void> {
-  const response = await fetch(url, { method: "PURGE", headers: { "surrogate-key": keys }, signal: AbortSignal.timeout(timeoutMs) });
+  // fetch refuses a URL with credentials: a user and password in it go as Basic authorization.
+  const target = new URL(url);
+  const headers: Record<string, string> = { "surrogate-key": keys };
+  if (target.username || target.password) {
+    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString("base64")}`;
+    target.username = "";
+    target.password = "";
+  }
+  const response = await fetch(target, { method: "PURGE", headers, signal: AbortSignal.timeout(timeoutMs) });
   await response.arrayBuffer().catch(() => undefined);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
 }
