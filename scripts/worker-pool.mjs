@@ -1,7 +1,12 @@
 // The app process's side of the page-cache workers (scripts/page-cache-worker.mjs): starts them on
-// the public port (node:cluster, round-robin: this process accepts each connection and hands it to
-// a worker, so a worker that dies loses only the requests it was serving), replaces one that dies,
-// tells every one of them about a purge and waits for their answers.
+// the public port, replaces one that dies, tells every one of them about a purge and waits for
+// their answers.
+//
+// The workers accept connections from the one listening socket themselves (node:cluster's
+// SCHED_NONE), not through this process (SCHED_RR): this process also runs Next, and while it
+// renders, a connection it had accepted for a worker waited with it (seen under load at start-up:
+// requests stalled for seconds). A connection no worker has accepted yet waits in the kernel's queue,
+// so a worker that dies loses only the requests it was serving.
 import cluster from "node:cluster";
 import { fileURLToPath } from "node:url";
 import { PURGE_MESSAGE, PURGED_MESSAGE } from "./page-cache-worker.mjs";
@@ -14,7 +19,7 @@ const EARLY_DEATH_MS = 5_000;
 const RESTART_PAUSE_MS = 1_000;
 
 export function startWorkerPool({ count, appSocket, log = console.log, logError = console.error }) {
-  cluster.schedulingPolicy = cluster.SCHED_RR;
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ exec: fileURLToPath(new URL("./page-cache-worker.mjs", import.meta.url)) });
   let stopping = false;
   let nextPurgeId = 1;
