@@ -36,6 +36,53 @@ function requestHeadersFor(req, omit = []) {
   return headers;
 }
 
+/** Collects what setSecurityHeaders and sendEntry would write, as one flat header list. */
+class HeaderRecorder {
+  headers = new Map();
+  setHeader(name, value) {
+    this.headers.set(name.toLowerCase(), [name, value]);
+  }
+  getHeader(name) {
+    return this.headers.get(name.toLowerCase())?.[1];
+  }
+  removeHeader(name) {
+    this.headers.delete(name.toLowerCase());
+  }
+  writeHead(_status, headers) {
+    for (const [name, value] of Object.entries(headers ?? {})) this.setHeader(name, value);
+  }
+  end() {}
+  flat() {
+    return [...this.headers.values()].flat();
+  }
+}
+
+/**
+ * A hit is most of the traffic: its headers (security headers, the entry's own, the length) depend
+ * only on the page, the encoding and HTTPS, so they are worked out once per entry and reused.
+ */
+function sendHit(req, res, entry) {
+  if (req.method !== "GET" || req.headers["if-none-match"] !== undefined) {
+    setSecurityHeaders(req, res);
+    return sendEntry(req, res, entry, "HIT");
+  }
+  const https = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() === "https";
+  const gzip = /\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? ""));
+  const key = `${https ? "s" : ""}${gzip ? "z" : ""}`;
+  entry.prepared ??= new Map();
+  let headers = entry.prepared.get(key);
+  if (!headers) {
+    const probe = { method: "GET", url: req.url, headers: { ...(https ? { "x-forwarded-proto": "https" } : {}), ...(gzip ? { "accept-encoding": "gzip" } : {}) }, socket: {} };
+    const recorder = new HeaderRecorder();
+    setSecurityHeaders(probe, recorder);
+    sendEntry(probe, recorder, entry, "HIT");
+    headers = recorder.flat();
+    entry.prepared.set(key, headers);
+  }
+  res.writeHead(200, headers);
+  res.end(gzip ? entry.gzip : entry.body);
+}
+
 function refuse(res, status) {
   if (res.headersSent) return void res.destroy();
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
@@ -109,8 +156,7 @@ export function createPageCacheWorker({ appSocket, cache, bypassAllowed = false 
     const entry = cache.get(req.url);
     if (entry) {
       cache.hits++;
-      setSecurityHeaders(req, res);
-      return sendEntry(req, res, entry, "HIT");
+      return sendHit(req, res, entry);
     }
     cache.misses++;
     if (req.method === "HEAD") return forward(req, res);
