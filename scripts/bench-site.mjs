@@ -222,7 +222,8 @@ async function main() {
 
 main()
   .catch((error) => {
-    console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    console.error(`✖ ${error instanceof Error ? error.message : String(error)}${cause}`);
     process.exitCode = 1;
   })
   .finally(async () => {
