@@ -135,7 +135,9 @@ async function startBareServer(htmlFile, contentType) {
 }
 
 async function gzipSizeOf(url, init = {}) {
-  const response = await fetch(url, init);
+  // Retried once, as a browser would, when the pooled keep-alive connection turns out to have been
+  // closed by the server while it sat idle through the load runs.
+  const response = await fetch(url, init).catch(() => fetch(url, init));
   const body = Buffer.from(await response.arrayBuffer());
   return { status: response.status, raw: body.length, gzip: zlib.gzipSync(body, { level: 6 }).length, text: body.toString("utf8") };
 }
