@@ -88,8 +88,9 @@ describe("page-cache workers", () => {
     expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(1_000);
     // At most one request per connection can have been in flight on the killed worker.
     expect(failed.length).toBeLessThanOrEqual(CONNECTIONS);
-    // ...and they were sent just before the kill: in flight on the worker when it died.
-    expect(failed.every((o) => o.at <= killedAt && killedAt - o.at < 1_000)).toBe(true);
+    // ...and they were sent around the kill: in flight on the worker when it died, or sent on its
+    // connection in the few milliseconds before the client saw that connection close.
+    expect(failed.every((o) => killedAt - o.at < 1_000 && o.at - killedAt < 500)).toBe(true);
     const replacement = workerPids(app.output()).filter((pid) => pid !== first && pid !== second);
     expect(replacement).toHaveLength(1);
     expect(alive(replacement[0]!)).toBe(true);
