@@ -59,6 +59,23 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  DATELINE_WORKERS: z.coerce
+    .number({ message: "DATELINE_WORKERS must be a whole number from 0 to 64." })
+    .int("DATELINE_WORKERS must be a whole number from 0 to 64.")
+    .min(0, "DATELINE_WORKERS must be a whole number from 0 to 64.")
+    .max(64, "DATELINE_WORKERS must be a whole number from 0 to 64.")
+    .optional(),
+  DATELINE_PURGE_URLS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: "DATELINE_PURGE_URLS must be a comma-separated list of http:// or https:// URLs." }))),
+  DATELINE_SHARED_MAX_AGE: z.coerce
+    .number({ message: "DATELINE_SHARED_MAX_AGE must be a number of seconds." })
+    .int("DATELINE_SHARED_MAX_AGE must be a whole number of seconds.")
+    .min(0, "DATELINE_SHARED_MAX_AGE must be a number of seconds.")
+    .max(31_536_000, "DATELINE_SHARED_MAX_AGE must be at most a year (31536000 seconds).")
+    .optional(),
   NODE_ENV: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
   CI: z.string().optional(),
@@ -81,6 +98,8 @@ export type Env = {
   e2eHooks: boolean;
   /** https origins an admin allows story images from besides /media/ (DATELINE_IMAGE_ORIGINS). */
   imageOrigins: string[];
+  /** Shared caches (Varnish, a CDN) told about every public change by cache tag. */
+  purgeUrls: string[];
   isProduction: boolean;
   isBuildPhase: boolean;
 };
@@ -112,6 +131,7 @@ export function getEnv(): Env {
     trustedProxies: e.DATELINE_TRUSTED_PROXIES ?? 0,
     e2eHooks: e.DATELINE_E2E_HOOKS === "1",
     imageOrigins: e.DATELINE_IMAGE_ORIGINS,
+    purgeUrls: e.DATELINE_PURGE_URLS,
     isProduction: e.NODE_ENV === "production",
     isBuildPhase: e.NEXT_PHASE === "phase-production-build",
   };

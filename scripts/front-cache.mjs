@@ -11,7 +11,7 @@
 //     Set-Cookie, no private/no-store. Desk, sign-in, API, media and per-request pages are never
 //     candidates.
 //   - Every public change purges the whole cache (lib/site/revalidate.ts calls the purge hook on
-//     globalThis), and a response that started rendering before a purge is not stored after it.
+//     globalThis; with page-cache workers the purge reaches each of them), and a response that started rendering before a purge is not stored after it.
 //     Next's own cache stays the tag-exact one; this is a mirror of its hot pages.
 //   - Entries also expire after a short TTL, which bounds any drift (for example another instance's
 //     change that this one never heard of) to that TTL.
@@ -34,10 +34,29 @@ const STATIC_MARKER = /^<!DOCTYPE html><html[^>]*\sdata-dateline-static=""/i;
 const FRAMEWORK_SCRIPT = /<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/gi;
 const SCRIPT_PRELOAD = /<link\b[^>]*\brel="(?:preload|modulepreload)"[^>]*\bas="script"[^>]*\/?>|<link\b[^>]*\bas="script"[^>]*\brel="(?:preload|modulepreload)"[^>]*\/?>/gi;
 const KEPT_HEADERS = ["content-type", "vary", "content-language", "link"];
-// Next marks a cached page s-maxage=<revalidate> (a day here): a CDN obeying that would keep a page
-// long after a publish, and only this process hears of publishes. Browsers and shared caches may
-// keep a copy but must ask again each time; the ETag makes asking cost a 304.
-const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+// The page names its cache tags in a marker the public never needs (components/site/cache-tags-marker.tsx);
+// they travel as headers instead and the marker is cut out of the stored page.
+const CACHE_TAGS_MARKER = /<meta name="dateline-cache-tags" content="([^"]*)"\/?>/;
+/** Every header a stored page is answered with (besides its ETag); page-cache workers keep the same. */
+export const ENTRY_HEADER_NAMES = [...KEPT_HEADERS, "cache-control", "content-security-policy", "surrogate-key", "cache-tag"];
+
+/**
+ * Browsers must ask again each time (the ETag makes asking cost a 304). A shared cache or CDN may
+ * keep a page for `sharedMaxAge` seconds and serve it stale for a while longer while it fetches a
+ * fresh one: with purge URLs set (DATELINE_PURGE_URLS) it hears of every change by tag, so that can
+ * be long; without them, it bounds how long a page outlives a publish downstream.
+ */
+export function pageCacheControl({ sharedMaxAge, staleWhileRevalidate }) {
+  return `public, max-age=0, s-maxage=${sharedMaxAge}, stale-while-revalidate=${staleWhileRevalidate}`;
+}
+
+/** Reads the page's tags out of its marker and removes it: `{ html, tags }`. */
+export function takeCacheTags(html) {
+  const match = CACHE_TAGS_MARKER.exec(html);
+  if (!match) return { html, tags: [] };
+  const tags = match[1].replace(/&amp;/g, "&").split(" ").filter(Boolean);
+  return { html: html.slice(0, match.index) + html.slice(match.index + match[0].length), tags };
+}
 
 /** The HTML of a static document without the framework's scripts and their preloads. */
 export function stripFrameworkScripts(html) {
@@ -70,8 +89,9 @@ export function isCacheableResponse(status, headers) {
 }
 
 export class PublicPageCache {
-  constructor({ maxBytes = 64 * 1024 * 1024, ttlMs = 60_000, now = () => Date.now() } = {}) {
+  constructor({ maxBytes = 64 * 1024 * 1024, ttlMs = 60_000, now = () => Date.now(), cacheControl = pageCacheControl({ sharedMaxAge: 60, staleWhileRevalidate: 60 }) } = {}) {
     this.maxBytes = maxBytes;
+    this.cacheControl = cacheControl;
     this.ttlMs = ttlMs;
     this.now = now;
     this.entries = new Map();
@@ -121,14 +141,19 @@ export class PublicPageCache {
 
   /** A stored entry from Next's finished response (identity body, as Next sent it). */
   makeEntry(headers, body) {
-    let html = body;
-    const text = body.toString("utf8");
-    if (STATIC_MARKER.test(text)) html = Buffer.from(stripFrameworkScripts(text), "utf8");
+    const { html: untagged, tags } = takeCacheTags(body.toString("utf8"));
+    const text = STATIC_MARKER.test(untagged) ? stripFrameworkScripts(untagged) : untagged;
+    const html = Buffer.from(text, "utf8");
     const kept = {};
     for (const name of KEPT_HEADERS) if (headers[name] !== undefined) kept[name] = headerValue(headers[name]);
-    kept["cache-control"] = PAGE_CACHE_CONTROL;
+    kept["cache-control"] = this.cacheControl;
     // Hashed once per stored page, so a hit costs no hashing (scripts/security-response.mjs).
-    kept["content-security-policy"] = contentSecurityPolicy(html.toString("utf8"), { frameable: true });
+    kept["content-security-policy"] = contentSecurityPolicy(text, { frameable: true });
+    if (tags.length > 0) {
+      // Varnish (xkey) and Fastly read a space-separated list; Cloudflare and others a comma-separated one.
+      kept["surrogate-key"] = tags.join(" ");
+      kept["cache-tag"] = tags.join(",");
+    }
     return {
       headers: kept,
       body: html,
@@ -136,6 +161,16 @@ export class PublicPageCache {
       etag: `"dl-${createHash("sha1").update(html).digest("base64url").slice(0, 20)}"`,
       expiresAt: this.now() + this.ttlMs,
     };
+  }
+
+  /**
+   * The same entry again, from the answer the app process gave a page-cache worker (identity body,
+   * the entry's own headers and ETag): nothing is stripped or hashed twice.
+   */
+  entryFromAnswer(headers, body) {
+    const kept = {};
+    for (const name of ENTRY_HEADER_NAMES) if (headers[name] !== undefined) kept[name] = headerValue(headers[name]);
+    return { headers: kept, body, gzip: zlib.gzipSync(body, { level: 6 }), etag: headerValue(headers.etag), expiresAt: this.now() + this.ttlMs };
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EventEmitter } from "node:events";
 import zlib from "node:zlib";
-import { handleWithFrontCache, isCacheableResponse, isCandidate, PublicPageCache, stripFrameworkScripts } from "./front-cache.mjs";
+import { handleWithFrontCache, isCacheableResponse, isCandidate, pageCacheControl, PublicPageCache, stripFrameworkScripts, takeCacheTags } from "./front-cache.mjs";
 
 type Req = { method: string; url: string; headers: Record<string, string | undefined> };
 
@@ -114,8 +114,8 @@ describe("serving from the page cache", () => {
     expect(res.sent!.status).toBe(200);
     expect(res.sent!.headers["x-dateline-cache"]).toBe("MISS");
     expect(res.sent!.headers["x-nextjs-cache"]).toBeUndefined();
-    // Not Next's day-long s-maxage: only this process learns of a publish.
-    expect(res.sent!.headers["cache-control"]).toBe("public, max-age=0, must-revalidate");
+    // Not Next's day-long s-maxage: browsers ask every time, shared caches keep it as long as told.
+    expect(res.sent!.headers["cache-control"]).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=60");
     // Next was asked for the plain page; the client's header is back on the request afterwards.
     expect(req.headers["accept-encoding"]).toBe("gzip, br");
     const html = zlib.gunzipSync(res.sent!.body).toString();
@@ -199,5 +199,27 @@ describe("serving from the page cache", () => {
     expect(cache.get("/5")).toBeDefined();
     now = 1001;
     expect(cache.get("/5")).toBeUndefined();
+  });
+});
+
+describe("cache tags and shared caches", () => {
+  const TAGGED = PAGE.replace("<h1>", '<meta name="dateline-cache-tags" content="site:settings site:sections story:42 path:/news/story"/><h1>');
+
+  it("sends the page's tags as Surrogate-Key and Cache-Tag and cuts the marker out of the page", async () => {
+    const cache = new PublicPageCache({ cacheControl: pageCacheControl({ sharedMaxAge: 86400, staleWhileRevalidate: 60 }) });
+    const res = new FakeResponse();
+    await handleWithFrontCache(cache, request("/news/story"), res, fakeNext(res, { body: TAGGED }));
+    expect(res.sent!.headers["surrogate-key"]).toBe("site:settings site:sections story:42 path:/news/story");
+    expect(res.sent!.headers["cache-tag"]).toBe("site:settings,site:sections,story:42,path:/news/story");
+    expect(res.sent!.headers["cache-control"]).toBe("public, max-age=0, s-maxage=86400, stale-while-revalidate=60");
+    expect(res.sent!.body.toString()).not.toContain("dateline-cache-tags");
+    const hit = new FakeResponse();
+    await handleWithFrontCache(cache, request("/news/story"), hit, () => {});
+    expect(hit.sent!.headers["surrogate-key"]).toBe(res.sent!.headers["surrogate-key"]);
+  });
+
+  it("reads tags out of a marker, and leaves a page without one as it is", () => {
+    expect(takeCacheTags(TAGGED).tags).toEqual(["site:settings", "site:sections", "story:42", "path:/news/story"]);
+    expect(takeCacheTags(PAGE)).toEqual({ html: PAGE, tags: [] });
   });
 });

@@ -28,7 +28,7 @@ export async function startPeerRevalidation(): Promise<(() => Promise<void>) | n
     if (parsed.data.purgeAll) {
       // Too many changes for one notification: drop this instance's page cache; Next's own
       // cache catches up within its short revalidation window.
-      purgeFrontCache();
+      void purgeFrontCache();
       return;
     }
     const changes = publicChangesSchema.shape.changes.safeParse((message as { changes?: unknown }).changes);

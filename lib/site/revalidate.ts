@@ -9,6 +9,7 @@ import { purgeFrontCache } from "./front-cache-hook";
 import { getInternalToken, INTERNAL_TOKEN_HEADER } from "./internal-token";
 import { readRevalidationScope } from "./queries";
 import { getPublicRouter } from "./public-router";
+import { purgeSharedCaches } from "./shared-cache-purge";
 
 /**
  * Makes a public change visible: call it after publish, publish update (correction or not),
@@ -37,13 +38,20 @@ export async function revalidatePublicChanges(changes: readonly PublicChange[], 
     await requestRevalidationFromServer(changes, options.settling ?? false, options.fromPeer ?? false);
     return;
   }
+  const purged = new Set<string>();
   for (const change of changes) {
     const scope = await readRevalidationScope(change.storyId);
-    for (const tag of publicChangeTags(change, scope)) revalidateTag(tag, { expire: 0 });
+    for (const tag of publicChangeTags(change, scope)) {
+      revalidateTag(tag, { expire: 0 });
+      purged.add(tag);
+    }
     for (const path of change.paths) revalidatePath(path);
     getPublicRouter()?.forget(change);
   }
-  purgeFrontCache();
+  await purgeFrontCache();
+  // Shared caches in front (Varnish, a CDN) drop the same tags; never awaited, never fatal. The
+  // instance that made the change tells them (again when settling); its peers need not.
+  if (!options.fromPeer) purgeSharedCaches([...purged]);
   if (!options.settling) scheduleSettling(changes);
   // Other instances on the same PostgreSQL refresh their own caches (lib/site/peer-revalidation.ts).
   if (!options.settling && !options.fromPeer) {
@@ -86,7 +94,8 @@ export async function revalidateSiteStructure(): Promise<void> {
   if (!probeRequestScope()) throw new Error("revalidateSiteStructure must run inside a server action or route handler.");
   for (const tag of [SITE_TAGS.sections, SITE_TAGS.settings, SITE_TAGS.home, SITE_TAGS.feeds]) revalidateTag(tag, { expire: 0 });
   getPublicRouter()?.forgetAll();
-  purgeFrontCache();
+  await purgeFrontCache();
+  purgeSharedCaches([SITE_TAGS.sections, SITE_TAGS.settings, SITE_TAGS.home, SITE_TAGS.feeds]);
 }
 
 /** The tags one change invalidates. Pure, exported for tests. */

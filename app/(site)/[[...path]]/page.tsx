@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { ArticleView } from "@/components/site/article-view";
 import { HomeView } from "@/components/site/home-view";
+import { CacheTagsMarker } from "@/components/site/cache-tags-marker";
 import { JsonLd } from "@/components/site/json-ld";
 import { SectionView } from "@/components/site/section-view";
 import { articleMetadata, sectionMetadata } from "@/lib/site/metadata";
+import { publicPageCacheTags } from "@/lib/site/page-cache-tags";
 import { loadPublicPage, loadSiteFrame } from "@/lib/site/public-page";
 import { siteOrigin } from "@/lib/site/origin";
 import { describeArticle, newsArticleJsonLd } from "@/lib/site/structured-data";
@@ -39,11 +41,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PublicPage({ params }: Props) {
   const { path } = await params;
   const [page, { settings, sections }] = await Promise.all([loadPublicPage(path), loadSiteFrame()]);
+  const tags = <CacheTagsMarker tags={publicPageCacheTags(page, path)} />;
   switch (page.kind) {
     case "home":
-      return <HomeView home={page.home} settings={settings} sections={sections} />;
+      return (
+        <>
+          {tags}
+          <HomeView home={page.home} settings={settings} sections={sections} />
+        </>
+      );
     case "section":
-      return <SectionView section={page.section} lineage={page.lineage} subsections={page.children} list={page.list} settings={settings} />;
+      return (
+        <>
+          {tags}
+          <SectionView section={page.section} lineage={page.lineage} subsections={page.children} list={page.list} settings={settings} />
+        </>
+      );
     case "article": {
       const { article, lineage } = page;
       const home = stringsFor(article.language).strings.home;
@@ -54,6 +67,7 @@ export default async function PublicPage({ params }: Props) {
       ];
       return (
         <>
+          {tags}
           <ArticleView article={article} crumbs={crumbs} corrections={page.corrections} translations={page.translations} timeZone={settings.timeZone} />
           <JsonLd
             data={newsArticleJsonLd({ article, corrections: page.corrections, lineage, newsroomName: settings.name, origin: siteOrigin(), description: describeArticle(article) })}
