@@ -4,29 +4,36 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { contentTypeForKey, isVariantKey } from "./keys";
+import { createS3Storage } from "./s3-storage";
+import { InvalidStorageKeyError, StorageUnavailableError } from "./storage-errors";
 
-export type StoredObjectInfo = { key: string; bytes: number; contentType: string };
+export { InvalidStorageKeyError, StorageUnavailableError } from "./storage-errors";
+
+/** `bytes` is always the whole object's size; `etag` is quoted, ready for an ETag header. */
+export type StoredObjectInfo = { key: string; bytes: number; contentType: string; etag: string };
+/** `body` is the whole object, or exactly the requested range. */
 export type StoredObject = StoredObjectInfo & { body: Uint8Array<ArrayBuffer> };
+/** Inclusive byte offsets, already checked against the object's size by the caller. */
+export type ByteRange = { start: number; end: number };
 
 /**
- * Where image files live. Kept to what an S3-compatible bucket also offers (put, get, stat,
- * delete by key), so moving uploads off the local disk means writing one more implementation.
+ * Where image files live: a folder (one machine, or a shared mount) or an S3-compatible bucket
+ * (`./s3-storage.ts`), chosen by the environment. Kept to what both offer (put, get with a range,
+ * stat, delete and list by key).
  */
 export interface MediaStorage {
+  /** Whole or not at all: a reader never sees a half-written object under the real key. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   /** null when there is no such object. */
-  get(key: string): Promise<StoredObject | null>;
+  get(key: string, range?: ByteRange): Promise<StoredObject | null>;
   stat(key: string): Promise<StoredObjectInfo | null>;
   /** Succeeds when the object is already gone, so cleanup can be retried blindly. */
   delete(key: string): Promise<void>;
+  /** Every stored key (for backups), in no particular order. */
+  list(): AsyncIterable<string>;
 }
 
-export class InvalidStorageKeyError extends Error {
-  constructor() {
-    super("Invalid media storage key.");
-    this.name = "InvalidStorageKeyError";
-  }
-}
+
 
 /**
  * Files under `root`, spread over 256 sub-folders by the key's first two characters so no single
@@ -56,32 +63,44 @@ export function createFileSystemStorage(root: string): MediaStorage {
       // A filesystem cannot store the type beside the bytes; the key's extension is the record of
       // it, so the two must agree or the GET route would serve the wrong type.
       if (typeOf(key) !== contentType) throw new Error(`Content type ${contentType} does not match the key's extension.`);
-      await fs.mkdir(path.dirname(file), { recursive: true });
       // Written aside and renamed, so a reader never sees a half-written image under the real key.
       const temporary = `${file}.${randomUUID()}.partial`;
       try {
+        await fs.mkdir(path.dirname(file), { recursive: true });
         await fs.writeFile(temporary, body, { flag: "wx" });
         await fs.rename(temporary, file);
       } catch (error) {
         await fs.rm(temporary, { force: true }).catch(() => {});
-        throw error;
+        // Disk full, read-only or a shared mount gone away: the same "try again later" as S3 down.
+        throw new StorageUnavailableError(`Could not write ${key} to ${base}.`, { cause: error });
       }
     },
-    async get(key) {
+    async get(key, range) {
       if (!isVariantKey(key)) return null;
+      let file: fs.FileHandle;
       try {
-        const body = await fs.readFile(fileFor(key));
-        return { key, bytes: body.byteLength, contentType: typeOf(key), body };
+        file = await fs.open(fileFor(key), "r");
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;
+      }
+      try {
+        const info = await file.stat();
+        if (!info.isFile()) return null;
+        const start = range ? range.start : 0;
+        const length = range ? Math.max(0, Math.min(range.end, info.size - 1) - start + 1) : info.size;
+        const body = new Uint8Array(new ArrayBuffer(length));
+        const { bytesRead } = await file.read(body, 0, length, start);
+        return { key, bytes: info.size, contentType: typeOf(key), etag: fileEtag(info), body: body.subarray(0, bytesRead) };
+      } finally {
+        await file.close();
       }
     },
     async stat(key) {
       if (!isVariantKey(key)) return null;
       try {
         const info = await fs.stat(fileFor(key));
-        return info.isFile() ? { key, bytes: info.size, contentType: typeOf(key) } : null;
+        return info.isFile() ? { key, bytes: info.size, contentType: typeOf(key), etag: fileEtag(info) } : null;
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;
@@ -90,7 +109,26 @@ export function createFileSystemStorage(root: string): MediaStorage {
     async delete(key) {
       await fs.rm(fileFor(key), { force: true });
     },
+    async *list() {
+      let shards: string[];
+      try {
+        shards = await fs.readdir(base);
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      for (const shard of shards.sort()) {
+        const names = await fs.readdir(path.join(base, shard)).catch(() => [] as string[]);
+        // Leftover ".partial" files of an interrupted write are not objects.
+        for (const name of names.sort()) if (isVariantKey(name) && name.startsWith(shard)) yield name;
+      }
+    },
   };
+}
+
+/** Size and modification time: a stored file never changes, so this only differs between copies. */
+function fileEtag(info: { size: number; mtimeMs: number }): string {
+  return `"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
 }
 
 function isMissing(error: unknown): boolean {
@@ -98,14 +136,18 @@ function isMissing(error: unknown): boolean {
   return code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR";
 }
 
-const globalForStorage = globalThis as typeof globalThis & { __datelineMediaStorage?: { root: string; storage: MediaStorage } };
+const globalForStorage = globalThis as typeof globalThis & { __datelineMediaStorage?: { config: string; storage: MediaStorage } };
 
-/** The configured storage: the uploads folder from the environment (DATELINE_UPLOADS_DIR). */
+/**
+ * The configured storage: an S3-compatible bucket when DATELINE_S3_BUCKET is set, else the uploads
+ * folder (DATELINE_UPLOADS_DIR). One per configuration, so its connection pool is shared.
+ */
 export function getMediaStorage(): MediaStorage {
-  const root = getEnv().uploadsDir;
+  const config = getEnv().mediaStorage;
+  const fingerprint = JSON.stringify(config);
   const current = globalForStorage.__datelineMediaStorage;
-  if (current && current.root === root) return current.storage;
-  const storage = createFileSystemStorage(root);
-  globalForStorage.__datelineMediaStorage = { root, storage };
+  if (current && current.config === fingerprint) return current.storage;
+  const storage = config.kind === "s3" ? createS3Storage(config) : createFileSystemStorage(config.root);
+  globalForStorage.__datelineMediaStorage = { config: fingerprint, storage };
   return storage;
 }

@@ -1,0 +1,18 @@
+/** The parts of s3rver (a local S3 server, dev dependency, no types of its own) the tests use. */
+declare module "s3rver" {
+  import type { Server } from "node:http";
+  type Options = {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory: string;
+    configureBuckets?: Array<{ name: string }>;
+    resetOnClose?: boolean;
+  };
+  export default class S3rver {
+    constructor(options: Options);
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+    httpServer?: Server;
+  }
+}
