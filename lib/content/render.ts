@@ -17,7 +17,18 @@ import { isExternalUrl, isSafeImageUrl, normalizeUrl } from "./urls";
 export interface RenderOptions {
   /** The public site's origin; absolute links to it are not treated as external. */
   siteOrigin?: string;
+  /**
+   * Responsive renditions of stored images, by the figure's `src`: the figure becomes a
+   * <picture> offering AVIF and WebP at every stored width, and the browser picks by `sizes`.
+   */
+  imageSources?: ReadonlyMap<string, FigureSources>;
 }
+
+/** `srcset` values ("url 480w, url 800w"), each URL one of our own /media/ addresses. */
+export type FigureSources = { avifSrcSet: string; webpSrcSet: string };
+
+/** The article column: full width on a phone, 46rem from 48rem up (app/(site)/site.css). */
+export const ARTICLE_IMAGE_SIZES = "(min-width: 48rem) 46rem, 100vw";
 
 const MAX_DIMENSION = 100_000;
 
@@ -145,18 +156,27 @@ function dimensionAttribute(name: string, value: unknown): string {
   return ` ${name}="${value}"`;
 }
 
-function renderFigure(node: JSONContent): string {
+function pictureSources(sources: FigureSources | undefined): string {
+  if (!sources) return "";
+  const source = (type: string, srcset: string) =>
+    srcset ? `<source type="${type}" srcset="${escapeHtml(srcset)}" sizes="${ARTICLE_IMAGE_SIZES}">` : "";
+  return source("image/avif", sources.avifSrcSet) + source("image/webp", sources.webpSrcSet);
+}
+
+function renderFigure(node: JSONContent, options: RenderOptions): string {
   const attrs = node.attrs ?? {};
   const rawSrc = asString(attrs.src);
   const src = isSafeImageUrl(rawSrc) ? normalizeUrl(rawSrc) : null;
   const caption = asString(attrs.caption).trim();
   const credit = asString(attrs.credit).trim();
-  const image = src
+  const img = src
     ? `<img src="${escapeHtml(src)}" alt="${escapeHtml(asString(attrs.alt))}"` +
       dimensionAttribute("width", attrs.width) +
       dimensionAttribute("height", attrs.height) +
       ` loading="lazy" decoding="async">`
     : "";
+  const sources = src ? pictureSources(options.imageSources?.get(src)) : "";
+  const image = sources ? `<picture>${sources}${img}</picture>` : img;
   const creditHtml = credit ? `<small class="credit">${escapeHtml(credit)}</small>` : "";
   const captionHtml =
     caption || credit
@@ -205,7 +225,7 @@ function renderBlock(node: JSONContent, options: RenderOptions, depth: number): 
     case "horizontalRule":
       return "<hr>";
     case "figure":
-      return renderFigure(node);
+      return renderFigure(node, options);
     case "text":
     case "hardBreak":
       return `<p>${renderInline([node], options, depth)}</p>`;

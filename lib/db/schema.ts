@@ -142,6 +142,12 @@ export const mediaAssets = pgTable(
     caption: text("caption").notNull().default(""),
     credit: text("credit").notNull().default(""),
     uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * When a story using this image first went live. Until then it is served to signed-in staff
+     * only (a draft's photo must not leak before publication); once public it stays public, as
+     * readers, feeds and caches may already hold it.
+     */
+    publicSince: timestamp("public_since", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("media_assets_storage_key_key").on(t.storageKey)],

@@ -2,12 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { can } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
-import { getDb, tables } from "@/lib/db";
+import { and, inArray, isNull, or } from "drizzle-orm";
+import { getDb, tables, type Database } from "@/lib/db";
 import type { MediaVariant } from "@/lib/db/schema";
-import { createAssetKey, variantKeyFor } from "./keys";
+import { assetKeyOfVariant, createAssetKey, variantKeyFor } from "./keys";
 import { ImageRefusedError, processImage, type ProcessedImage } from "./process";
 import { toMediaAsset, type MediaAsset } from "./queries";
-import { getMediaStorage, type MediaStorage } from "./storage";
+import { getMediaStorage, StorageUnavailableError, type MediaStorage } from "./storage";
 
 export type UploadImageInput = {
   bytes: Uint8Array;
@@ -21,7 +22,7 @@ export type UploadImageResult =
   | { ok: true; asset: MediaAsset }
   | {
       ok: false;
-      reason: "forbidden" | "invalid" | "too_large";
+      reason: "forbidden" | "invalid" | "too_large" | "unavailable";
       message: string;
       fieldErrors?: Record<string, string[]>;
     };
@@ -113,9 +114,15 @@ export async function uploadImage(viewer: Pick<Viewer, "id" | "role">, input: Up
     return { ok: true, asset: toMediaAsset(row) };
   } catch (error) {
     await removeAll(storage, written);
+    if (error instanceof StorageUnavailableError) {
+      console.error("Image storage unavailable during an upload:", error, error.cause);
+      return { ok: false, reason: "unavailable", message: STORAGE_UNAVAILABLE_MESSAGE };
+    }
     throw error;
   }
 }
+
+export const STORAGE_UNAVAILABLE_MESSAGE = "Image storage cannot be reached right now, so the image was not saved. Try again in a minute.";
 
 async function removeAll(storage: MediaStorage, keys: string[]): Promise<void> {
   await Promise.all(
@@ -126,4 +133,25 @@ async function removeAll(storage: MediaStorage, keys: string[]): Promise<void> {
       }),
     ),
   );
+}
+
+/**
+ * A story going live makes the images it shows public: its featured image (by id) and its body
+ * figures (by their /media/ URLs). Called by the publishing command inside its transaction, so
+ * the image is public exactly when the page that shows it is. Never reversed: see publicSince.
+ */
+export async function markMediaPublic(
+  writer: Pick<Database, "update">,
+  images: { ids: readonly string[]; urls: readonly string[] },
+  now: Date,
+): Promise<void> {
+  const ids = images.ids.filter((id) => z.uuid().safeParse(id).success);
+  const keys = images.urls.flatMap((url) => {
+    const key = url.startsWith("/media/") ? assetKeyOfVariant(url.slice("/media/".length)) : null;
+    return key ? [key] : [];
+  });
+  if (ids.length === 0 && keys.length === 0) return;
+  const { mediaAssets } = tables;
+  const matches = [...(ids.length ? [inArray(mediaAssets.id, ids)] : []), ...(keys.length ? [inArray(mediaAssets.storageKey, keys)] : [])];
+  await writer.update(mediaAssets).set({ publicSince: now }).where(and(isNull(mediaAssets.publicSince), or(...matches)));
 }
