@@ -111,6 +111,9 @@ export async function uploadImage(viewer: Pick<Viewer, "id" | "role">, input: Up
       })
       .returning();
     if (!row) throw new Error("Inserting the media asset returned no row.");
+    // Storage is reachable again: finish the cleanup earlier failed uploads could not do. Rare
+    // (only after an outage) and quick, so the uploader waits for it; failures stay queued.
+    if (leftovers.size > 0) await removeLeftovers(storage);
     return { ok: true, asset: toMediaAsset(row) };
   } catch (error) {
     await removeAll(storage, written);
@@ -124,15 +127,29 @@ export async function uploadImage(viewer: Pick<Viewer, "id" | "role">, input: Up
 
 export const STORAGE_UNAVAILABLE_MESSAGE = "Image storage cannot be reached right now, so the image was not saved. Try again in a minute.";
 
+/**
+ * Renditions of failed uploads that could not be deleted at the time (the storage went down
+ * half-way through an upload): no row describes them, so nobody but staff could fetch them, and
+ * the next successful upload deletes them.
+ */
+const leftovers = new Set<string>();
+
 async function removeAll(storage: MediaStorage, keys: string[]): Promise<void> {
   await Promise.all(
     keys.map((key) =>
       storage.delete(key).catch((error: unknown) => {
-        // Cleanup failing must not hide the original error; an orphan file is harmless but worth a line.
-        console.error(`Could not remove media file ${key} after a failed upload:`, error);
+        // Cleanup failing must not hide the original error.
+        leftovers.add(key);
+        console.error(`Could not remove media file ${key} after a failed upload (will retry after the next upload):`, error);
       }),
     ),
   );
+}
+
+async function removeLeftovers(storage: MediaStorage): Promise<void> {
+  const keys = [...leftovers];
+  leftovers.clear();
+  await removeAll(storage, keys);
 }
 
 /**

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, getDbHandle, queryRows, tables, type Database } from "@/lib/db";
 import { fingerprintDatabase } from "@/lib/db/fingerprint";
 import type { MediaVariant, RevisionByline, RevisionTag } from "@/lib/db/schema";
+import { srcSetOf } from "@/lib/media/queries";
 import { articlePath, mediaHref } from "./paths";
 import {
   SEARCH_MARK_END,
@@ -112,17 +113,18 @@ type CardRow = {
 function imageOf(row: Pick<CardRow, "mediaKey" | "mediaWidth" | "mediaHeight" | "mediaVariants" | "mediaAlt" | "mediaCaption" | "mediaCredit" | "featuredCaption" | "featuredCredit">): SiteImage | null {
   if (!row.mediaKey || !row.mediaWidth || !row.mediaHeight) return null;
   const variants = Array.isArray(row.mediaVariants) ? row.mediaVariants.filter((v) => v && v.key && v.width > 0) : [];
-  const srcSet = variants
-    .slice()
-    .sort((a, b) => a.width - b.width)
-    .map((v) => `${mediaHref(v.key)} ${v.width}w`)
-    .join(", ");
+  // The src is for browsers that take neither srcset: the JPEG, else the widest rendition.
+  const widest = (mimeType: string) => variants.filter((v) => v.mimeType === mimeType).sort((a, b) => b.width - a.width)[0];
+  const fallback = widest("image/jpeg") ?? widest("image/webp");
+  if (!fallback) return null;
   return {
-    src: mediaHref(row.mediaKey),
-    width: row.mediaWidth,
-    height: row.mediaHeight,
+    src: mediaHref(fallback.key),
+    // The box the browser reserves: the stored renditions' shape (the upload may have been larger).
+    width: fallback.width,
+    height: fallback.height,
     alt: row.mediaAlt ?? "",
-    srcSet,
+    srcSet: srcSetOf(variants, "image/webp"),
+    avifSrcSet: srcSetOf(variants, "image/avif"),
     caption: row.featuredCaption || row.mediaCaption || "",
     credit: row.featuredCredit || row.mediaCredit || "",
   };

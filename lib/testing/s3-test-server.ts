@@ -18,6 +18,8 @@ export type S3TestServer = {
   directory: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Calls `listener` after each object the server has stored (once per PUT). */
+  onWrite(listener: () => void): () => void;
   /** Stops the server and removes its folder. */
   dispose(): Promise<void>;
   /** The environment that points Dateline's media storage at this server. */
@@ -42,10 +44,14 @@ export async function startS3TestServer(): Promise<S3TestServer> {
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), "dateline-s3-"));
   const port = await freePort();
   let server: S3rver | null = null;
+  const writeListeners = new Set<() => void>();
 
   const start = async () => {
     if (server) return;
     const next = new S3rver({ address: "127.0.0.1", port, silent: true, directory, configureBuckets: [{ name: S3_TEST_BUCKET }] });
+    next.on("event", () => {
+      for (const listener of writeListeners) listener();
+    });
     await next.run();
     server = next;
   };
@@ -64,6 +70,10 @@ export async function startS3TestServer(): Promise<S3TestServer> {
     directory,
     start,
     stop,
+    onWrite: (listener) => {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
+    },
     dispose: async () => {
       await stop();
       await fs.rm(directory, { recursive: true, force: true });

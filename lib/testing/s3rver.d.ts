@@ -14,5 +14,7 @@ declare module "s3rver" {
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
     httpServer?: Server;
+    /** After each write (put, copy, post, delete). */
+    on(event: "event", listener: (event: unknown) => void): this;
   }
 }
