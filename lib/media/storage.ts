@@ -29,8 +29,6 @@ export interface MediaStorage {
   list(): AsyncIterable<string>;
 }
 
-
-
 const globalForStorage = globalThis as typeof globalThis & { __datelineMediaStorage?: { config: string; storage: MediaStorage } };
 
 /**
