@@ -25,6 +25,12 @@ const postgresUrlSchema = z.string().refine(
   { message: "DATABASE_URL is not a valid PostgreSQL URL (expected postgres://user:password@host:5432/database)." },
 );
 
+/** Unset and empty mean the same: `FOO= npm start` must not count as a setting. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -33,6 +39,14 @@ const envSchema = z.object({
     .pipe(postgresUrlSchema.optional()),
   DATELINE_DATA_DIR: z.string().optional(),
   DATELINE_UPLOADS_DIR: z.string().optional(),
+  DATELINE_S3_BUCKET: optionalText,
+  DATELINE_S3_ENDPOINT: optionalText.pipe(z.url("DATELINE_S3_ENDPOINT must be a full URL such as https://s3.example.org.").optional()),
+  DATELINE_S3_REGION: optionalText,
+  DATELINE_S3_ACCESS_KEY_ID: optionalText,
+  DATELINE_S3_SECRET_ACCESS_KEY: optionalText,
+  DATELINE_S3_PREFIX: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*\/?$/, "DATELINE_S3_PREFIX may hold letters, digits, . _ - and / only.").optional(),
+  ),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters.").optional(),
   NEXTAUTH_URL: z.string().url("NEXTAUTH_URL must be a full URL such as https://news.example.org.").optional(),
@@ -81,10 +95,26 @@ const envSchema = z.object({
   CI: z.string().optional(),
 });
 
+/** Where uploaded images are kept: a folder, or an S3-compatible bucket shared by every instance. */
+export type MediaStorageConfig =
+  | { kind: "filesystem"; root: string }
+  | {
+      kind: "s3";
+      bucket: string;
+      /** Unset for AWS itself; set for any other S3-compatible service (then path-style URLs). */
+      endpoint: string | undefined;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      /** Key prefix inside the bucket, ending in "/" (or empty). */
+      prefix: string;
+    };
+
 export type Env = {
   databaseUrl: string | undefined;
   dataDir: string;
   uploadsDir: string;
+  mediaStorage: MediaStorageConfig;
   port: number;
   authSecret: string | undefined;
   publicUrl: string | undefined;
@@ -117,10 +147,30 @@ export function getEnv(): Env {
   }
   const e = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATELINE_DATA_DIR ?? ".data");
+  const uploadsDir = path.resolve(/*turbopackIgnore: true*/ e.DATELINE_UPLOADS_DIR ?? path.join(dataDir, "uploads"));
+  const s3Settings = [e.DATELINE_S3_ENDPOINT, e.DATELINE_S3_REGION, e.DATELINE_S3_ACCESS_KEY_ID, e.DATELINE_S3_SECRET_ACCESS_KEY, e.DATELINE_S3_PREFIX];
+  if (!e.DATELINE_S3_BUCKET && s3Settings.some((v) => v !== undefined)) {
+    throw new ConfigError("DATELINE_S3_BUCKET is not set, so the other DATELINE_S3_* settings would be ignored: set the bucket or remove them.");
+  }
+  if (e.DATELINE_S3_BUCKET && (!e.DATELINE_S3_ACCESS_KEY_ID || !e.DATELINE_S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError("DATELINE_S3_BUCKET needs DATELINE_S3_ACCESS_KEY_ID and DATELINE_S3_SECRET_ACCESS_KEY.");
+  }
+  const mediaStorage: MediaStorageConfig = e.DATELINE_S3_BUCKET
+    ? {
+        kind: "s3",
+        bucket: e.DATELINE_S3_BUCKET,
+        endpoint: e.DATELINE_S3_ENDPOINT,
+        region: e.DATELINE_S3_REGION ?? "us-east-1",
+        accessKeyId: e.DATELINE_S3_ACCESS_KEY_ID!,
+        secretAccessKey: e.DATELINE_S3_SECRET_ACCESS_KEY!,
+        prefix: e.DATELINE_S3_PREFIX ? e.DATELINE_S3_PREFIX.replace(/\/?$/, "/") : "",
+      }
+    : { kind: "filesystem", root: uploadsDir };
   cached = {
     databaseUrl: e.DATABASE_URL,
     dataDir,
-    uploadsDir: path.resolve(/*turbopackIgnore: true*/ e.DATELINE_UPLOADS_DIR ?? path.join(dataDir, "uploads")),
+    uploadsDir,
+    mediaStorage,
     port: e.PORT ?? 3000,
     authSecret: e.NEXTAUTH_SECRET,
     publicUrl: e.NEXTAUTH_URL,

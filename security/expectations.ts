@@ -81,7 +81,9 @@ export const ROUTE_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   "GET /api/test-hooks/[hook]": { guard: "DATELINE_E2E_HOOKS=1 and an admin session", allowed: ADMINS, writesWhenAllowed: false },
   "POST /api/test-hooks/[hook]": { guard: "DATELINE_E2E_HOOKS=1 and an admin session", allowed: ADMINS, writesWhenAllowed: true },
   "GET /feed.xml": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
-  "GET /media/[key]": { guard: "public (random keys)", allowed: EVERYONE, writesWhenAllowed: false },
+  // The scenario's image is in no published story: a draft's image, for signed-in staff only. Once a
+  // story using it goes live it is public (app/media/[key]/route.test.ts).
+  "GET /media/[key]": { guard: "a draft's image: signed-in staff only (random keys besides)", allowed: SIGNED_IN, writesWhenAllowed: false },
   "GET /news-sitemap.xml": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
   "GET /robots.txt": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },
   "GET /sitemap.xml": { guard: "public", allowed: EVERYONE, writesWhenAllowed: false },

@@ -1,17 +1,16 @@
 import type { SiteImage } from "@/lib/site/types";
 
 /**
- * A plain <img> with its intrinsic width and height (the browser reserves the box: no layout
- * shift) and the stored renditions as srcset. Not next/image: these are already resized by the
- * media module at upload, and a plain element ships no client code.
+ * The stored renditions as a <picture>: AVIF for the browsers that take it, WebP for the rest,
+ * the JPEG for anything older, with intrinsic width and height (the browser reserves the box: no
+ * layout shift). Not next/image: these are already resized by the media module at upload, and
+ * plain elements ship no client code.
  */
 export function ResponsiveImage({ image, sizes, priority = false }: { image: SiteImage; sizes: string; priority?: boolean }) {
-  return (
+  const img = (
     // eslint-disable-next-line @next/next/no-img-element
     <img
       src={image.src}
-      srcSet={image.srcSet || undefined}
-      sizes={image.srcSet ? sizes : undefined}
       width={image.width}
       height={image.height}
       alt={image.alt}
@@ -19,5 +18,13 @@ export function ResponsiveImage({ image, sizes, priority = false }: { image: Sit
       decoding="async"
       fetchPriority={priority ? "high" : undefined}
     />
+  );
+  if (!image.srcSet && !image.avifSrcSet) return img;
+  return (
+    <picture>
+      {image.avifSrcSet ? <source type="image/avif" srcSet={image.avifSrcSet} sizes={sizes} /> : null}
+      {image.srcSet ? <source type="image/webp" srcSet={image.srcSet} sizes={sizes} /> : null}
+      {img}
+    </picture>
   );
 }

@@ -16,6 +16,7 @@ export type StoryInput = {
   bylines?: string[];
   seoTitle?: string;
   seoDescription?: string;
+  featuredMediaId?: string;
 };
 
 export async function hook<T = { storyId: string; path: string }>(request: APIRequestContext, name: string, body: unknown): Promise<T> {

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +11,15 @@ import { draftOf, insertSection, insertSettings, insertUser } from "@/lib/testin
 import { openTestDatabase, usingPostgres } from "@/lib/testing/test-db";
 import { createStory, saveStory } from "@/lib/stories/commands";
 import { transitionStory } from "@/lib/publishing/commands";
+import { createAssetKey, variantKeyFor } from "@/lib/media/keys";
+import { createFileSystemStorage } from "@/lib/media/file-storage";
+import { createS3Storage } from "@/lib/media/s3-storage";
+import type { MediaStorage } from "@/lib/media/storage";
+import { startS3TestServer, S3_TEST_BUCKET, S3_TEST_CREDENTIALS, type S3TestServer } from "@/lib/testing/s3-test-server";
 import { createBackup, restoreBackup, RestoreError } from "./backup";
+
+const ASSET_KEY = createAssetKey();
+const RENDITION = variantKeyFor(ASSET_KEY, 480, "image/webp");
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -23,8 +32,8 @@ afterEach(() => {
   for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A small newsroom: a published story with two revisions, and one uploaded image on disk. */
-async function fillNewsroom(handle: DbHandle, uploadsDir: string) {
+/** A small newsroom: a published story with two revisions, and one uploaded image in storage. */
+async function fillNewsroom(handle: DbHandle, media: MediaStorage) {
   setDbHandleForTests(handle);
   await insertSettings(handle);
   const editor = await insertUser(handle, "editor");
@@ -34,26 +43,26 @@ async function fillNewsroom(handle: DbHandle, uploadsDir: string) {
   const saved = await saveStory(editor, { storyId: created.storyId, baseVersion: created.version, kind: "manual", draft: draftOf({ headline: "Backed up story, edited", sectionId: section.id }) });
   if (!saved.ok) throw new Error("save failed");
   await transitionStory(editor, { storyId: created.storyId, reviewed: { kind: "version", version: saved.version }, action: "publish" });
-  const [media] = await handle.db
+  const [asset] = await handle.db
     .insert(schema.mediaAssets)
-    .values({ storageKey: "k-1234", mimeType: "image/webp", width: 10, height: 10, bytes: 4, uploadedBy: editor.id })
+    .values({ storageKey: ASSET_KEY, mimeType: "image/webp", width: 10, height: 10, bytes: 4, uploadedBy: editor.id })
     .returning();
-  fs.mkdirSync(path.join(uploadsDir, "k-1234"), { recursive: true });
-  fs.writeFileSync(path.join(uploadsDir, "k-1234", "640.webp"), Buffer.from("RIFF"));
+  await media.put(RENDITION, Buffer.from("RIFF"), "image/webp");
   setDbHandleForTests(undefined);
-  return { storyId: created.storyId, mediaId: media!.id };
+  return { storyId: created.storyId, mediaId: asset!.id };
 }
 
-async function expectNewsroom(handle: DbHandle, uploadsDir: string, ids: { storyId: string; mediaId: string }) {
+async function expectNewsroom(handle: DbHandle, media: MediaStorage, ids: { storyId: string; mediaId: string }) {
   const [story] = await handle.db.select().from(schema.stories).where(eq(schema.stories.id, ids.storyId));
   expect(story?.headline).toBe("Backed up story, edited");
   expect(story?.status).toBe("published");
   const revisions = await handle.db.select().from(schema.storyRevisions).where(eq(schema.storyRevisions.storyId, ids.storyId));
   expect(revisions.map((r) => r.kind).sort()).toEqual(["manual", "manual", "publish"]);
   expect(revisions.find((r) => r.id === story!.liveRevisionId)?.html).toContain("The council voted");
-  const [media] = await handle.db.select().from(schema.mediaAssets).where(eq(schema.mediaAssets.id, ids.mediaId));
-  expect(media?.storageKey).toBe("k-1234");
-  expect(fs.readFileSync(path.join(uploadsDir, "k-1234", "640.webp"), "utf8")).toBe("RIFF");
+  const [row] = await handle.db.select().from(schema.mediaAssets).where(eq(schema.mediaAssets.id, ids.mediaId));
+  expect(row?.storageKey).toBe(ASSET_KEY);
+  const stored = await media.get(RENDITION);
+  expect(Buffer.from(stored!.body).toString("utf8")).toBe("RIFF");
 }
 
 describe("backups", () => {
@@ -63,41 +72,42 @@ describe("backups", () => {
 
   async function restoresPglite() {
     const dataDir = tempDir();
-    const uploadsDir = path.join(dataDir, "uploads");
+    const media = createFileSystemStorage(path.join(dataDir, "uploads"));
     const source = await openDatabase({ engine: "pglite", dataDir });
-    const ids = await fillNewsroom(source, uploadsDir);
+    const ids = await fillNewsroom(source, media);
     await source.close();
 
     const archive = path.join(tempDir(), "newsroom.tar");
-    await createBackup({ engine: "pglite", dataDir, uploadsDir }, archive);
+    await createBackup({ engine: "pglite", dataDir, media }, archive);
 
     const freshDir = tempDir();
-    const manifest = await restoreBackup(archive, { engine: "pglite", dataDir: freshDir, uploadsDir: path.join(freshDir, "uploads") });
+    const freshMedia = createFileSystemStorage(path.join(freshDir, "uploads"));
+    const manifest = await restoreBackup(archive, { engine: "pglite", dataDir: freshDir, media: freshMedia });
     expect(manifest).toMatchObject({ engine: "pglite", uploads: 1 });
     const restored = await openDatabase({ engine: "pglite", dataDir: freshDir });
     try {
-      await expectNewsroom(restored, path.join(freshDir, "uploads"), ids);
+      await expectNewsroom(restored, freshMedia, ids);
     } finally {
       await restored.close();
     }
-    await expect(restoreBackup(archive, { engine: "pglite", dataDir: freshDir, uploadsDir: path.join(freshDir, "uploads") })).rejects.toThrow(RestoreError);
+    await expect(restoreBackup(archive, { engine: "pglite", dataDir: freshDir, media: freshMedia })).rejects.toThrow(RestoreError);
   }
 
   async function restoresPostgres() {
     const source = await openTestDatabase();
-    const uploadsDir = path.join(tempDir(), "uploads");
+    const media = createFileSystemStorage(path.join(tempDir(), "uploads"));
     try {
-      const ids = await fillNewsroom(source, uploadsDir);
+      const ids = await fillNewsroom(source, media);
       const archive = path.join(tempDir(), "newsroom.tar");
-      await createBackup({ engine: "postgres", url: source.url!, uploadsDir }, archive);
+      await createBackup({ engine: "postgres", url: source.url!, media }, archive);
 
       const target = await openTestDatabase();
       await queryRows(target.db, sql`drop schema public cascade; create schema public; drop schema if exists drizzle cascade`);
-      const restoredUploads = path.join(tempDir(), "uploads");
+      const restoredMedia = createFileSystemStorage(path.join(tempDir(), "uploads"));
       try {
-        await restoreBackup(archive, { engine: "postgres", url: target.url!, uploadsDir: restoredUploads });
-        await expectNewsroom(target, restoredUploads, ids);
-        await expect(restoreBackup(archive, { engine: "postgres", url: target.url!, uploadsDir: restoredUploads })).rejects.toThrow(/already holds a newsroom/);
+        await restoreBackup(archive, { engine: "postgres", url: target.url!, media: restoredMedia });
+        await expectNewsroom(target, restoredMedia, ids);
+        await expect(restoreBackup(archive, { engine: "postgres", url: target.url!, media: restoredMedia })).rejects.toThrow(/already holds a newsroom/);
       } finally {
         await target.close();
       }
@@ -109,6 +119,41 @@ describe("backups", () => {
   it("refuses a file that is not a backup", async () => {
     const bogus = path.join(tempDir(), "bogus.tar");
     fs.writeFileSync(bogus, "not a tar");
-    await expect(restoreBackup(bogus, { engine: "pglite", dataDir: tempDir(), uploadsDir: tempDir() })).rejects.toThrow(/not a readable Dateline backup/);
+    await expect(restoreBackup(bogus, { engine: "pglite", dataDir: tempDir(), media: createFileSystemStorage(tempDir()) })).rejects.toThrow(/not a readable Dateline backup/);
   });
+});
+
+describe("backups of images in S3", () => {
+  let s3: S3TestServer;
+  const bucket = (prefix: string) =>
+    createS3Storage({ kind: "s3", bucket: S3_TEST_BUCKET, endpoint: s3.endpoint, region: "us-east-1", ...S3_TEST_CREDENTIALS, prefix });
+  beforeAll(async () => {
+    s3 = await startS3TestServer();
+  });
+  afterAll(async () => {
+    await s3?.dispose();
+  });
+
+  it("backs up the bucket's renditions with the database and restores them into another bucket, or into a folder", async () => {
+    const dataDir = tempDir();
+    const source = await openDatabase({ engine: "pglite", dataDir });
+    const ids = await fillNewsroom(source, bucket("source/"));
+    await source.close();
+    const archive = path.join(tempDir(), "newsroom.tar");
+    await createBackup({ engine: "pglite", dataDir, media: bucket("source/") }, archive);
+    // The archive keeps the uploads folder's layout, whatever the storage was.
+    const listing = String(execFileSync("tar", ["-tf", archive]));
+    expect(listing).toContain(`uploads/${RENDITION.slice(0, 2)}/${RENDITION}`);
+
+    for (const media of [bucket("restored/"), createFileSystemStorage(path.join(tempDir(), "uploads"))]) {
+      const freshDir = tempDir();
+      expect(await restoreBackup(archive, { engine: "pglite", dataDir: freshDir, media })).toMatchObject({ uploads: 1 });
+      const restored = await openDatabase({ engine: "pglite", dataDir: freshDir });
+      try {
+        await expectNewsroom(restored, media, ids);
+      } finally {
+        await restored.close();
+      }
+    }
+  }, 120_000);
 });

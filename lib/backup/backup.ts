@@ -1,6 +1,9 @@
 /**
  * Backups of a whole newsroom: the database (a PGlite data-directory dump, or pg_dump's custom
- * format for PostgreSQL) plus every uploaded file, in one tar archive with a manifest.
+ * format for PostgreSQL) plus every stored image rendition, read through the media storage (the
+ * uploads folder or the S3 bucket alike), in one tar archive with a manifest. Renditions sit in
+ * the archive as `uploads/<first two characters>/<key>`, the uploads folder's own layout, so a
+ * backup taken from a folder restores into a bucket and the other way round.
  * Used by `npm run db:backup` / `npm run db:restore` and by the restore test.
  */
 import { execFileSync } from "node:child_process";
@@ -8,15 +11,35 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/lib/db/open";
+import { contentTypeForKey, isVariantKey } from "@/lib/media/keys";
+import type { MediaStorage } from "@/lib/media/storage";
 
-export type BackupTarget = { engine: "pglite"; dataDir: string; uploadsDir: string } | { engine: "postgres"; url: string; uploadsDir: string };
+export type BackupTarget = ({ engine: "pglite"; dataDir: string } | { engine: "postgres"; url: string }) & { media: MediaStorage };
 
 type Manifest = { format: "dateline-backup"; version: 1; engine: "pglite" | "postgres"; createdAt: string; uploads: number };
 
-function countFiles(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
+/** Copies every stored rendition into `dir` (sharded like the uploads folder); returns how many. */
+async function exportMedia(media: MediaStorage, dir: string): Promise<number> {
   let n = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) n += entry.isDirectory() ? countFiles(path.join(dir, entry.name)) : 1;
+  for await (const key of media.list()) {
+    const object = await media.get(key);
+    if (!object) continue; // deleted while we listed
+    fs.mkdirSync(path.join(dir, key.slice(0, 2)), { recursive: true });
+    fs.writeFileSync(path.join(dir, key.slice(0, 2), key), object.body);
+    n++;
+  }
+  return n;
+}
+
+/** Puts every rendition found under `dir` into the storage; anything that is not a key is skipped. */
+async function importMedia(dir: string, media: MediaStorage): Promise<number> {
+  let n = 0;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const type = entry.isFile() && isVariantKey(entry.name) ? contentTypeForKey(entry.name) : null;
+    if (!type) continue;
+    await media.put(entry.name, fs.readFileSync(path.join(entry.parentPath, entry.name)), type);
+    n++;
+  }
   return n;
 }
 
@@ -38,8 +61,8 @@ export async function createBackup(target: BackupTarget, outFile: string): Promi
       execFileSync("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${path.join(work, "database.pgdump")}`, target.url], { stdio: ["ignore", "ignore", "pipe"] });
     }
     fs.mkdirSync(path.join(work, "uploads"));
-    if (fs.existsSync(target.uploadsDir)) fs.cpSync(target.uploadsDir, path.join(work, "uploads"), { recursive: true });
-    const manifest: Manifest = { format: "dateline-backup", version: 1, engine: target.engine, createdAt: new Date().toISOString(), uploads: countFiles(target.uploadsDir) };
+    const uploads = await exportMedia(target.media, path.join(work, "uploads"));
+    const manifest: Manifest = { format: "dateline-backup", version: 1, engine: target.engine, createdAt: new Date().toISOString(), uploads };
     fs.writeFileSync(path.join(work, "manifest.json"), JSON.stringify(manifest, null, 2));
     fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
     execFileSync("tar", ["-cf", path.resolve(outFile), "-C", work, "."]);
@@ -98,8 +121,8 @@ export async function restoreBackup(file: string, target: BackupTarget): Promise
         throw new RestoreError(`Restoring into PostgreSQL failed: ${stderr.trim()}`);
       }
     }
-    fs.mkdirSync(target.uploadsDir, { recursive: true });
-    fs.cpSync(path.join(work, "uploads"), target.uploadsDir, { recursive: true });
+    const uploadsDir = path.join(work, "uploads");
+    if (fs.existsSync(uploadsDir)) await importMedia(uploadsDir, target.media);
     return manifest;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

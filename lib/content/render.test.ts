@@ -8,11 +8,11 @@ import { HOSTILE_TEXT, HOSTILE_URLS } from "./xss-corpus";
 
 const ALLOWED_TAGS = new Set([
   "p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote", "aside", "hr", "br",
-  "figure", "img", "figcaption", "small", "sup", "sub", "div", "table", "caption", "thead", "tbody", "tr", "th", "td",
+  "figure", "img", "figcaption", "small", "sup", "sub", "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "picture", "source",
 ]);
-const VOID_TAGS = new Set(["hr", "br", "img"]);
+const VOID_TAGS = new Set(["hr", "br", "img", "source"]);
 const ALLOWED_ATTRIBUTES = new Set(["href", "title", "rel", "src", "alt", "width", "height", "loading", "decoding", "class", "start",
-  "role", "aria-label", "tabindex", "scope", "colspan", "rowspan"]);
+  "role", "aria-label", "tabindex", "scope", "colspan", "rowspan", "type", "srcset", "sizes"]);
 
 function decodeAttribute(value: string): string {
   return value
@@ -132,6 +132,24 @@ describe("renderStoryHtml", () => {
       siteOrigin: "https://news.example.com",
     });
     expect(own).toContain("<img src=");
+  });
+
+  it("offers stored renditions as AVIF and WebP srcsets with the article column's sizes", () => {
+    const src = "/media/0f8fad5b-d9cb-469f-a165-70867728950e-w1600.webp";
+    const sources = {
+      avifSrcSet: "/media/0f8fad5b-d9cb-469f-a165-70867728950e-w480.avif 480w, /media/0f8fad5b-d9cb-469f-a165-70867728950e-w1600.avif 1600w",
+      webpSrcSet: "/media/0f8fad5b-d9cb-469f-a165-70867728950e-w480.webp 480w, /media/0f8fad5b-d9cb-469f-a165-70867728950e-w1600.webp 1600w",
+    };
+    const doc = docOf(figureNode({ src, alt: "Council", width: 1600, height: 1067 }), figureNode({ src: "/elsewhere.jpg", alt: "Other" }));
+    const html = renderStoryHtml(doc, { imageSources: new Map([[src, sources]]) });
+    expect(html).toContain(
+      `<figure><picture><source type="image/avif" srcset="${sources.avifSrcSet}" sizes="(min-width: 48rem) 46rem, 100vw">` +
+        `<source type="image/webp" srcset="${sources.webpSrcSet}" sizes="(min-width: 48rem) 46rem, 100vw">` +
+        `<img src="${src}" alt="Council" width="1600" height="1067" loading="lazy" decoding="async"></picture></figure>`,
+    );
+    // An image without stored renditions stays a plain <img>.
+    expect(html).toContain('<figure><img src="/elsewhere.jpg" alt="Other" loading="lazy" decoding="async"></figure>');
+    expect(auditHtml(html).filter((t) => t.tag === "source")).toHaveLength(2);
   });
 
   it("does not mark links to the site itself as external", () => {

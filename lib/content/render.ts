@@ -21,7 +21,18 @@ export interface RenderOptions {
   imageOrigins?: readonly string[];
   /** Internal: numbers unnamed tables within one document so each scroll region has its own name. */
   tableCount?: { value: number };
+  /**
+   * Responsive renditions of stored images, by the figure's `src`: the figure becomes a
+   * <picture> offering AVIF and WebP at every stored width, and the browser picks by `sizes`.
+   */
+  imageSources?: ReadonlyMap<string, FigureSources>;
 }
+
+/** `srcset` values ("url 480w, url 800w"), each URL one of our own /media/ addresses. */
+export type FigureSources = { avifSrcSet: string; webpSrcSet: string };
+
+/** The article column: full width on a phone, 46rem from 48rem up (app/(site)/site.css). */
+export const ARTICLE_IMAGE_SIZES = "(min-width: 48rem) 46rem, 100vw";
 
 const MAX_DIMENSION = 100_000;
 
@@ -171,6 +182,13 @@ function isForeignImage(src: string, options: RenderOptions): boolean {
   return isExternalUrl(src, options.siteOrigin) || !options.siteOrigin;
 }
 
+function pictureSources(sources: FigureSources | undefined): string {
+  if (!sources) return "";
+  const source = (type: string, srcset: string) =>
+    srcset ? `<source type="${type}" srcset="${escapeHtml(srcset)}" sizes="${ARTICLE_IMAGE_SIZES}">` : "";
+  return source("image/avif", sources.avifSrcSet) + source("image/webp", sources.webpSrcSet);
+}
+
 function renderFigure(node: JSONContent, options: RenderOptions): string {
   const attrs = node.attrs ?? {};
   const rawSrc = asString(attrs.src);
@@ -181,11 +199,13 @@ function renderFigure(node: JSONContent, options: RenderOptions): string {
   let image = "";
   if (src && isForeignImage(src, options)) image = renderForeignImage(src, alt);
   else if (src) {
-    image =
+    const img =
       `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"` +
       dimensionAttribute("width", attrs.width) +
       dimensionAttribute("height", attrs.height) +
       ` loading="lazy" decoding="async">`;
+    const sources = pictureSources(options.imageSources?.get(src));
+    image = sources ? `<picture>${sources}${img}</picture>` : img;
   }
   const creditHtml = credit ? `<small class="credit">${escapeHtml(credit)}</small>` : "";
   const captionHtml =

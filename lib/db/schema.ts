@@ -142,6 +142,12 @@ export const mediaAssets = pgTable(
     caption: text("caption").notNull().default(""),
     credit: text("credit").notNull().default(""),
     uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * When a story using this image first went live. Until then it is served to signed-in staff
+     * only (a draft's photo must not leak before publication); once public it stays public, as
+     * readers, feeds and caches may already hold it.
+     */
+    publicSince: timestamp("public_since", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("media_assets_storage_key_key").on(t.storageKey)],
@@ -268,6 +274,15 @@ export const storyRevisions = pgTable(
         setweight(to_tsvector(${SEARCH_CONFIG}, coalesce(body_text, '')), 'C')
       end`,
     ),
+    /**
+     * Index-only search keys (lib/site/search-keys.ts): adjacent word pairs, so a phrase of common
+     * words is found by the index instead of by checking every story with both words, and the
+     * day and month of publication, so the newest matches of a common word are found window by
+     * window. Built by the SQL function dateline_search_keys (migration 0005).
+     */
+    searchKeys: tsvector("search_keys").generatedAlwaysAs(
+      sql`case when html is not null then dateline_search_keys(language, headline, standfirst, body_text, created_at) end`,
+    ),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -276,6 +291,7 @@ export const storyRevisions = pgTable(
     index("story_revisions_story_idx").on(t.storyId, t.createdAt),
     // The public site reads published revisions only (html is set exactly for those).
     index("story_revisions_search_idx").using("gin", t.searchVector).where(sql`html is not null`),
+    index("story_revisions_search_keys_idx").using("gin", t.searchKeys).where(sql`html is not null`),
     index("story_revisions_public_slug_idx").on(t.slug).where(sql`html is not null`),
     // Search walks the newest published revisions when a word is too common for the GIN index to pay.
     index("story_revisions_public_recent_idx").on(t.createdAt.desc()).where(sql`html is not null`),

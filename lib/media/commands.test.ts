@@ -51,7 +51,10 @@ describe("uploadImage", () => {
       originalName: "DSC_0042 <script>.jpg",
     });
     expect(asset.storageKey).not.toContain("DSC");
-    expect(asset.responsive.map((v) => v.width)).toEqual([320, 640, 960, 1280, 1600]);
+    expect(asset.responsive.map((v) => v.width)).toEqual([480, 800, 1200, 1600]);
+    expect(asset.avif.map((v) => v.width)).toEqual([480, 800, 1200, 1600]);
+    // A draft's image until a story using it goes live.
+    expect(asset.isPublic).toBe(false);
     expect(asset.url).toBe(`/media/${asset.storageKey}-w1600.webp`);
     expect(asset.fallbackUrl).toBe(`/media/${asset.storageKey}-w1600.jpg`);
 
@@ -66,7 +69,7 @@ describe("uploadImage", () => {
       expect(exifHasGps(meta.exif)).toBe(false);
       expect(meta.xmp).toBeUndefined();
       expect(bytes.includes("Exif", 0, "latin1")).toBe(false);
-      expect({ width: meta.width, height: meta.height, type: `image/${meta.format}` }).toEqual({
+      expect({ width: meta.width, height: meta.height, type: meta.format === "heif" ? "image/avif" : `image/${meta.format}` }).toEqual({
         width: variant.width,
         height: variant.height,
         type: variant.mimeType,

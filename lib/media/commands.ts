@@ -2,12 +2,13 @@ import "server-only";
 import { z } from "@/lib/validation/zod";
 import { can } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
-import { getDb, tables } from "@/lib/db";
+import { and, inArray, isNull, or } from "drizzle-orm";
+import { getDb, tables, type Database } from "@/lib/db";
 import type { MediaVariant } from "@/lib/db/schema";
-import { createAssetKey, variantKeyFor } from "./keys";
+import { assetKeyOfVariant, createAssetKey, variantKeyFor } from "./keys";
 import { ImageRefusedError, processImage, type ProcessedImage } from "./process";
 import { toMediaAsset, type MediaAsset } from "./queries";
-import { getMediaStorage, type MediaStorage } from "./storage";
+import { getMediaStorage, StorageUnavailableError, type MediaStorage } from "./storage";
 
 export type UploadImageInput = {
   bytes: Uint8Array;
@@ -21,7 +22,7 @@ export type UploadImageResult =
   | { ok: true; asset: MediaAsset }
   | {
       ok: false;
-      reason: "forbidden" | "invalid" | "too_large";
+      reason: "forbidden" | "invalid" | "too_large" | "unavailable";
       message: string;
       fieldErrors?: Record<string, string[]>;
     };
@@ -110,20 +111,64 @@ export async function uploadImage(viewer: Pick<Viewer, "id" | "role">, input: Up
       })
       .returning();
     if (!row) throw new Error("Inserting the media asset returned no row.");
+    // Storage is reachable again: finish the cleanup earlier failed uploads could not do. Rare
+    // (only after an outage) and quick, so the uploader waits for it; failures stay queued.
+    if (leftovers.size > 0) await removeLeftovers(storage);
     return { ok: true, asset: toMediaAsset(row) };
   } catch (error) {
     await removeAll(storage, written);
+    if (error instanceof StorageUnavailableError) {
+      console.error("Image storage unavailable during an upload:", error, error.cause);
+      return { ok: false, reason: "unavailable", message: STORAGE_UNAVAILABLE_MESSAGE };
+    }
     throw error;
   }
 }
+
+export const STORAGE_UNAVAILABLE_MESSAGE = "Image storage cannot be reached right now, so the image was not saved. Try again in a minute.";
+
+/**
+ * Renditions of failed uploads that could not be deleted at the time (the storage went down
+ * half-way through an upload): no row describes them, so nobody but staff could fetch them, and
+ * the next successful upload deletes them.
+ */
+const leftovers = new Set<string>();
 
 async function removeAll(storage: MediaStorage, keys: string[]): Promise<void> {
   await Promise.all(
     keys.map((key) =>
       storage.delete(key).catch((error: unknown) => {
-        // Cleanup failing must not hide the original error; an orphan file is harmless but worth a line.
-        console.error(`Could not remove media file ${key} after a failed upload:`, error);
+        // Cleanup failing must not hide the original error.
+        leftovers.add(key);
+        console.error(`Could not remove media file ${key} after a failed upload (will retry after the next upload):`, error);
       }),
     ),
   );
+}
+
+async function removeLeftovers(storage: MediaStorage): Promise<void> {
+  const keys = [...leftovers];
+  leftovers.clear();
+  await removeAll(storage, keys);
+}
+
+/**
+ * A story going live makes the images it shows public: its featured image (by id) and its body
+ * figures (by their /media/ URLs). Called by the publishing command inside its transaction, so
+ * the image is public exactly when the page that shows it is. Never reversed: see publicSince.
+ */
+export async function markMediaPublic(
+  writer: Pick<Database, "update">,
+  images: { ids: readonly string[]; urls: readonly string[] },
+  now: Date,
+): Promise<void> {
+  const ids = images.ids.filter((id) => z.uuid().safeParse(id).success);
+  const keys = images.urls.flatMap((url) => {
+    const key = url.startsWith("/media/") ? assetKeyOfVariant(url.slice("/media/".length)) : null;
+    return key ? [key] : [];
+  });
+  if (ids.length === 0 && keys.length === 0) return;
+  const { mediaAssets } = tables;
+  const matches = [...(ids.length ? [inArray(mediaAssets.id, ids)] : []), ...(keys.length ? [inArray(mediaAssets.storageKey, keys)] : [])];
+  await writer.update(mediaAssets).set({ publicSince: now }).where(and(isNull(mediaAssets.publicSince), or(...matches)));
 }

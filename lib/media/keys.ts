@@ -6,12 +6,12 @@
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-/** `<asset key>-w<width>.<webp|jpg>`, e.g. `0f8fad5b-d9cb-469f-a165-70867728950e-w640.webp`. */
-export const VARIANT_KEY_PATTERN = new RegExp(`^${UUID}-w[1-9][0-9]{0,4}\\.(?:webp|jpg)$`);
+/** `<asset key>-w<width>.<avif|webp|jpg>`, e.g. `0f8fad5b-d9cb-469f-a165-70867728950e-w960.avif`. */
+export const VARIANT_KEY_PATTERN = new RegExp(`^${UUID}-w[1-9][0-9]{0,4}\\.(?:avif|webp|jpg)$`);
 
 const ASSET_KEY_PATTERN = new RegExp(`^${UUID}$`);
 
-const EXTENSIONS = { "image/webp": "webp", "image/jpeg": "jpg" } as const;
+const EXTENSIONS = { "image/avif": "avif", "image/webp": "webp", "image/jpeg": "jpg" } as const;
 export type StoredImageType = keyof typeof EXTENSIONS;
 
 export function createAssetKey(): string {
@@ -35,7 +35,13 @@ export function variantKeyFor(assetKey: string, width: number, mimeType: StoredI
 /** The stored type of a variant, which its key records because we chose both. */
 export function contentTypeForKey(key: string): StoredImageType | null {
   if (!isVariantKey(key)) return null;
+  if (key.endsWith(".avif")) return "image/avif";
   return key.endsWith(".webp") ? "image/webp" : "image/jpeg";
+}
+
+/** The asset a rendition belongs to: every variant key starts with its asset's key. */
+export function assetKeyOfVariant(key: string): string | null {
+  return isVariantKey(key) ? key.slice(0, 36) : null;
 }
 
 export function mediaUrl(key: string): string {

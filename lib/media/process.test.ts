@@ -11,6 +11,7 @@ import {
   makeJpeg,
   makeJpegWithGps,
   makePng,
+  makeSamplePhoto,
   makeWebp,
 } from "./test-images";
 
@@ -52,29 +53,42 @@ describe("processImage", () => {
     }
   });
 
-  it("makes WebP renditions at the responsive widths and one JPEG at the largest, never wider than 1920", async () => {
+  it("makes AVIF and WebP renditions at the responsive widths and one JPEG at the largest, never wider than 1600", async () => {
     const result = await processImage(await makeJpeg({ width: 2400, height: 1600 }));
-    const webp = result.variants.filter((v) => v.format === "webp");
-    const jpeg = result.variants.filter((v) => v.format === "jpeg");
-    expect(webp.map((v) => v.width)).toEqual([320, 640, 960, 1280, 1920]);
-    expect(webp.map((v) => v.height)).toEqual([213, 427, 640, 853, 1280]);
-    expect(jpeg.map((v) => [v.width, v.height])).toEqual([[1920, 1280]]);
+    const byFormat = (format: string) => result.variants.filter((v) => v.format === format).map((v) => [v.width, v.height]);
+    expect(byFormat("avif")).toEqual([[480, 320], [800, 534], [1200, 800], [1600, 1067]]);
+    expect(byFormat("webp")).toEqual(byFormat("avif"));
+    expect(byFormat("jpeg")).toEqual([[1600, 1067]]);
     for (const v of result.variants) {
       const meta = await sharp(v.data).metadata();
-      expect(meta.format).toBe(v.format);
+      // libvips reports AVIF as its container, HEIF, with AV1 inside.
+      expect(meta.format === "heif" ? (meta.compression === "av1" ? "avif" : "heic") : meta.format).toBe(v.format);
     }
   });
+
+  it("keeps the rendition a 390 px phone at 3x picks for the sample test image under 60 KB", async () => {
+    const result = await processImage(await makeSamplePhoto());
+    // The article column is the full width of a phone: 390 CSS px x 3 = 1170 device pixels, so
+    // the browser takes the narrowest rendition at least that wide.
+    const forPhone = (format: string) => result.variants.filter((v) => v.format === format && v.width >= 1170).sort((a, b) => a.width - b.width)[0]!;
+    expect(forPhone("avif").width).toBe(1200);
+    expect(forPhone("avif").data.byteLength).toBeLessThanOrEqual(60 * 1024);
+    // Browsers without AVIF get WebP, the largest rendition any browser is sent.
+    expect(forPhone("webp").data.byteLength).toBeLessThan(forPhone("jpeg").data.byteLength);
+    // Encoding a 6-megapixel photo in three formats takes seconds, minutes on a busy machine.
+  }, 300_000);
 
   it("never upscales: a small image keeps its own width as the largest rendition", async () => {
     const result = await processImage(await makePng({ width: 500, height: 250 }));
     expect(result.variants.map((v) => `${v.format}:${v.width}x${v.height}`)).toEqual([
-      "webp:320x160",
+      "avif:480x240",
+      "webp:480x240",
+      "avif:500x250",
       "webp:500x250",
       "jpeg:500x250",
     ]);
     const tiny = await processImage(await makePng({ width: 100, height: 60 }));
-    expect(tiny.variants.map((v) => v.width)).toEqual([100, 100]);
-    expect(Math.max(...tiny.variants.map((v) => v.width))).toBeLessThanOrEqual(100);
+    expect(tiny.variants.map((v) => v.width)).toEqual([100, 100, 100]);
   });
 
   it.each([
@@ -86,13 +100,12 @@ describe("processImage", () => {
     const result = await processImage(await make());
     expect(result.sourceType).toBe(sourceType);
     expect(result.variants.at(-1)?.format).toBe("jpeg");
-    expect(result.variants.slice(0, -1).every((v) => v.format === "webp")).toBe(true);
+    expect(result.variants.slice(0, -1).map((v) => v.format)).toEqual(result.variants.slice(0, -1).map((_, i) => (i % 2 ? "webp" : "avif")));
   });
 
-  it("keeps transparency in WebP and puts the JPEG fallback on white", async () => {
+  it("keeps transparency in AVIF and WebP and puts the JPEG fallback on white", async () => {
     const result = await processImage(await makePng({ width: 200, height: 100 }, true));
-    const webp = await sharp(result.variants[0].data).metadata();
-    expect(webp.hasAlpha).toBe(true);
+    for (const v of result.variants.slice(0, -1)) expect((await sharp(v.data).metadata()).hasAlpha).toBe(true);
     const jpeg = result.variants.at(-1)!;
     const { data } = await sharp(jpeg.data).raw().toBuffer({ resolveWithObject: true });
     // 50% blue over white, not over black.

@@ -24,8 +24,8 @@ export class ImageRefusedError extends Error {
 export type ProcessedVariant = {
   width: number;
   height: number;
-  format: "webp" | "jpeg";
-  mimeType: "image/webp" | "image/jpeg";
+  format: "avif" | "webp" | "jpeg";
+  mimeType: "image/avif" | "image/webp" | "image/jpeg";
   data: Buffer;
 };
 
@@ -35,7 +35,7 @@ export type ProcessedImage = {
   /** Upright dimensions of the upload (after EXIF orientation). */
   width: number;
   height: number;
-  /** WebP at each responsive width, smallest first, then one JPEG at the largest width. */
+  /** AVIF then WebP at each responsive width, narrowest first, then one JPEG at the largest width. */
   variants: ProcessedVariant[];
 };
 
@@ -65,7 +65,8 @@ const DECODE_OPTIONS: SharpOptions = {
 const SHARP_FORMATS: Record<ImageKind, string> = { jpeg: "jpeg", png: "png", webp: "webp", gif: "gif", avif: "heif" };
 
 /**
- * Checks, decodes and re-encodes an upload into responsive WebP renditions and one JPEG fallback.
+ * Checks, decodes and re-encodes an upload into responsive AVIF and WebP renditions and one JPEG
+ * fallback (for feeds, e-mail and the rare browser with neither).
  * Every output is freshly encoded from pixels, so nothing of the original file survives: no EXIF
  * (GPS can reveal where a source was), no XMP or IPTC, no ICC profile, no hidden payload.
  */
@@ -127,10 +128,13 @@ async function encodeVariants(input: Uint8Array, largestWidth: number): Promise<
   const widths = [...VARIANT_WIDTHS.filter((w) => w < width), width];
   const variants: ProcessedVariant[] = [];
   for (const target of widths) {
-    const pipeline = fromMaster();
-    if (target < width) pipeline.resize({ width: target });
-    const out = await pipeline.webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
-    variants.push({ width: out.info.width, height: out.info.height, format: "webp", mimeType: "image/webp", data: out.data });
+    const resized = () => (target < width ? fromMaster().resize({ width: target }) : fromMaster());
+    // AVIF is about a third smaller than WebP at the same look; effort 3 of 9 keeps an upload's
+    // encoding to a second or two on a small server while losing little of that.
+    const avif = await resized().avif({ quality: 50, effort: 3 }).toBuffer({ resolveWithObject: true });
+    variants.push({ width: avif.info.width, height: avif.info.height, format: "avif", mimeType: "image/avif", data: avif.data });
+    const webp = await resized().webp({ quality: 75 }).toBuffer({ resolveWithObject: true });
+    variants.push({ width: webp.info.width, height: webp.info.height, format: "webp", mimeType: "image/webp", data: webp.data });
   }
   // JPEG has no transparency; white is what a transparent logo on an article page sits on.
   const jpeg = await fromMaster()

@@ -143,3 +143,56 @@ export function exifHasGps(exif: Buffer | undefined): boolean {
   for (let i = 0; i < entries; i++) if (u16(ifd0 + 2 + i * 12) === 0x8825) return true;
   return false;
 }
+
+/**
+ * The sample test image: a 3000 x 2000 camera-style JPEG (quality 90) of a city street scene, built
+ * from a seed so every run gets the same bytes. Unlike the solid-colour images above it has what
+ * makes real photographs expensive to encode: gradients, hard edges, hundreds of small details and
+ * sensor grain. The rendition sizes promised for the article page are measured on it.
+ */
+export async function makeSamplePhoto(size: Size = { width: 3000, height: 2000 }): Promise<Buffer> {
+  const { width, height } = size;
+  let seed = 20_161_201;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const horizon = Math.round(height * 0.62);
+  const shapes: string[] = [];
+  for (let x = -40; x < width; ) {
+    const w = 60 + Math.round(random() * 220);
+    const h = Math.round(height * (0.15 + random() * 0.4));
+    const shade = 90 + Math.round(random() * 120);
+    const tint = `rgb(${shade},${shade - 20 + Math.round(random() * 30)},${shade - 40 + Math.round(random() * 40)})`;
+    shapes.push(`<rect x="${x}" y="${horizon - h}" width="${w}" height="${h}" fill="${tint}"/>`);
+    for (let wy = horizon - h + 18; wy < horizon - 30; wy += 34) {
+      for (let wx = x + 10; wx < x + w - 22; wx += 28) {
+        const lit = random() > 0.55;
+        shapes.push(`<rect x="${wx}" y="${wy}" width="14" height="20" fill="${lit ? "#f3d98b" : "#2b3440"}" opacity="${(0.6 + random() * 0.4).toFixed(2)}"/>`);
+      }
+    }
+    x += w + Math.round(random() * 12);
+  }
+  for (let i = 0; i < 140; i++) {
+    const cx = Math.round(random() * width);
+    const cy = horizon + Math.round(random() * (height - horizon));
+    const r = 6 + Math.round(random() * 40);
+    const c = Math.round(random() * 255);
+    shapes.push(`<ellipse cx="${cx}" cy="${cy}" rx="${r}" ry="${Math.round(r * 1.8)}" fill="rgb(${c},${(c * 7) % 255},${(c * 13) % 255})" opacity="0.8"/>`);
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <defs>
+      <linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#4a7fb5"/><stop offset="1" stop-color="#f0c9a0"/></linearGradient>
+      <linearGradient id="road" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#6b6259"/><stop offset="1" stop-color="#2e2a26"/></linearGradient>
+    </defs>
+    <rect width="${width}" height="${horizon}" fill="url(#sky)"/>
+    <circle cx="${Math.round(width * 0.78)}" cy="${Math.round(height * 0.18)}" r="${Math.round(height * 0.06)}" fill="#fff3d6"/>
+    <rect y="${horizon}" width="${width}" height="${height - horizon}" fill="url(#road)"/>
+    ${shapes.join("")}
+  </svg>`;
+  const scene = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  // Sensor grain: small, per-pixel and per-channel, as a camera at ISO 400 leaves it.
+  const pixels = scene.data;
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.max(0, Math.min(255, pixels[i]! + Math.round((random() - 0.5) * 14)));
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).blur(0.5).jpeg({ quality: 90 }).toBuffer();
+}

@@ -6,6 +6,9 @@ import { recordAudit } from "@/lib/audit/commands";
 import { validateStoryBody } from "@/lib/content/validate";
 import { renderStoryHtml } from "@/lib/content/render";
 import { getEnv } from "@/lib/env";
+import { markMediaPublic } from "@/lib/media/commands";
+import { readFigureSources } from "@/lib/media/queries";
+import { imagesInStoryBody } from "@/lib/media/story-images";
 import { listEditorIds, notifyAboutStory } from "@/lib/notifications/commands";
 import { slugHeldByLiveStory, SLUG_TAKEN_MESSAGE, TRASHED_MESSAGE, writeRevision, type Tx } from "@/lib/stories/commands";
 import { decideTransition, STATUS_LABELS, type StoryAction, type StoryStatus } from "@/lib/stories/workflow";
@@ -303,7 +306,11 @@ async function publishWorkingCopy(
       approvedRevisionId: null,
     })
     .where(eq(stories.id, story.id));
-  const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl, imageOrigins: getEnv().imageOrigins });
+  // The images go public with the page that shows them, in the same transaction.
+  const images = imagesInStoryBody(body.doc);
+  await markMediaPublic(tx, { ids: [...images.ids, ...(source.featuredMediaId ? [source.featuredMediaId] : [])], urls: images.urls }, now);
+  const imageSources = await readFigureSources(tx, images.urls);
+  const html = renderStoryHtml(body.doc, { siteOrigin: getEnv().publicUrl, imageOrigins: getEnv().imageOrigins, imageSources });
   const revision = await writeRevision(tx, story.id, "publish", ACTION_REASONS[request.action] + (correction ? ` (correction: ${correction})` : ""), actorId, {
     html,
     ...(snapshot ? { override: snapshotContent(snapshot) } : {}),

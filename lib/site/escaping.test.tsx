@@ -108,7 +108,7 @@ function article(text: string): SiteArticle {
     seoDescription: "",
     firstPublishedAt: "2016-12-01T16:10:00.000Z",
     lastPublishedAt: "2016-12-02T16:10:00.000Z",
-    image: { src: "/media/key", width: 800, height: 600, alt: text, srcSet: "", caption: text, credit: text },
+    image: { src: "/media/key", width: 800, height: 600, alt: text, srcSet: "", avifSrcSet: "", caption: text, credit: text },
     translationGroupId: null,
   };
 }

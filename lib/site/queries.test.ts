@@ -31,6 +31,7 @@ import {
   searchStories,
 } from "./queries";
 import { descendantIds } from "./section-tree";
+import { dayKey, monthKey } from "./search-keys";
 import { SEARCH_MARK_END, SEARCH_MARK_START } from "./types";
 
 /**
@@ -194,6 +195,36 @@ describe("search", () => {
   it("stems English and matches other languages word for word", async () => {
     expect((await searchStories("calls", 1, 10)).items.map((h) => h.headline)).toContain(sample.headline);
     expect((await searchStories("ممرات", 1, 10)).items.map((h) => h.language)).toContain("ar");
+  });
+
+  it("finds a phrase of common words only where the words stand together, the headline match first", async () => {
+    // The headline match is the oldest; newer stories have the phrase in the body, or both words apart.
+    await publish({ headline: "Security council extends the border mandate", body: "The vote was unanimous.", section: "reports" });
+    for (let i = 0; i < 12; i++) {
+      await publish({ headline: `Border report ${i}`, body: `Diplomats said the security council would meet again. Item ${i}.`, section: "reports" });
+      await publish({ headline: `Council budget ${i}`, body: `The council discussed security at length. Item ${i}.`, section: "reports" });
+    }
+    const result = await searchStories('"security council"', 1, 10);
+    expect(result.items[0]!.headline).toBe("Security council extends the border mandate");
+    expect(result.items.map((h) => h.headline).filter((h) => h.startsWith("Council budget"))).toEqual([]);
+    const all = [...result.items, ...(await searchStories('"security council"', 2, 10)).items];
+    // The sample article may use the phrase too; every story of this test with it is found.
+    expect(all.filter((h) => h.headline.startsWith("Border report") || h.headline.startsWith("Security council"))).toHaveLength(13);
+    // Stemmed like the words: "councils" and "secure" are the same lexemes.
+    expect((await searchStories('"secure councils"', 1, 10)).items[0]!.headline).toBe("Security council extends the border mandate");
+    // A stop word inside the phrase still matches across the gap it leaves.
+    await publish({ headline: "Statement", body: "It was said by the minister on Friday.", section: "reports" });
+    expect((await searchStories('"said by the minister"', 1, 10)).items.map((h) => h.headline)).toEqual(["Statement"]);
+  });
+
+  it("stores the word pairs and the UTC day and month the search keys name", async () => {
+    const { storyId } = await publish({ headline: "Harvest drought deepens", body: "Farmers said the harvest failed.", section: "reports" });
+    const [story] = await handle.db.select().from(schema.stories).where(eq(schema.stories.id, storyId));
+    const [live] = await handle.db.select().from(schema.storyRevisions).where(eq(schema.storyRevisions.id, story!.liveRevisionId!));
+    const keys = String(live!.searchKeys);
+    for (const key of ["harvest~1~drought", "drought~1~deepen", "said~2~harvest", dayKey(live!.createdAt), monthKey(live!.createdAt)]) {
+      expect(keys).toContain(`'${key}'`);
+    }
   });
 
   it("never throws on search syntax, and a marker typed into a story is not a highlight", async () => {

@@ -2,7 +2,9 @@ import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, getDbHandle, queryRows, tables, type Database } from "@/lib/db";
 import type { MediaVariant, RevisionByline, RevisionTag } from "@/lib/db/schema";
+import { srcSetOf } from "@/lib/media/queries";
 import { articlePath, mediaHref } from "./paths";
+import { keyQueryText, periodKeys, phraseKeys } from "./search-keys";
 import {
   SEARCH_MARK_END,
   SEARCH_MARK_START,
@@ -111,17 +113,18 @@ type CardRow = {
 function imageOf(row: Pick<CardRow, "mediaKey" | "mediaWidth" | "mediaHeight" | "mediaVariants" | "mediaAlt" | "mediaCaption" | "mediaCredit" | "featuredCaption" | "featuredCredit">): SiteImage | null {
   if (!row.mediaKey || !row.mediaWidth || !row.mediaHeight) return null;
   const variants = Array.isArray(row.mediaVariants) ? row.mediaVariants.filter((v) => v && v.key && v.width > 0) : [];
-  const srcSet = variants
-    .slice()
-    .sort((a, b) => a.width - b.width)
-    .map((v) => `${mediaHref(v.key)} ${v.width}w`)
-    .join(", ");
+  // The src is for browsers that take neither srcset: the JPEG, else the widest rendition.
+  const widest = (mimeType: string) => variants.filter((v) => v.mimeType === mimeType).sort((a, b) => b.width - a.width)[0];
+  const fallback = widest("image/jpeg") ?? widest("image/webp");
+  if (!fallback) return null;
   return {
-    src: mediaHref(row.mediaKey),
-    width: row.mediaWidth,
-    height: row.mediaHeight,
+    src: mediaHref(fallback.key),
+    // The box the browser reserves: the stored renditions' shape (the upload may have been larger).
+    width: fallback.width,
+    height: fallback.height,
     alt: row.mediaAlt ?? "",
-    srcSet,
+    srcSet: srcSetOf(variants, "image/webp"),
+    avifSrcSet: srcSetOf(variants, "image/avif"),
     caption: row.featuredCaption || row.mediaCaption || "",
     credit: row.featuredCredit || row.mediaCredit || "",
   };
@@ -391,23 +394,39 @@ const SEARCH_WINDOWS_DAYS: readonly (number | null)[] = [3, 14, 60, 365, null];
 /**
  * The newest SEARCH_CANDIDATES published revisions matching, found window by window, newest
  * window first: a common word fills its quota within the last days and never touches the rest of
- * the archive; a rare one reaches the older windows, where the planner uses the GIN index because
- * it has few matches anyway. Testing a stored tsvector costs microseconds (it is TOASTed), so the
- * point is to test as few as possible.
+ * the archive; a rare one reaches the older windows. Every window is answered by the GIN indexes,
+ * never by walking recent stories and testing each one (reading a story's tsvector costs far more
+ * than an index lookup, and a phrase of common words matched in almost none of them): the search
+ * keys (lib/site/search-keys.ts) name the window's days and months and, for a phrase, its word
+ * pairs, so only stories that have them are read at all.
  */
-async function newestMatchingRevisions(db: Database, tsquery: SQL): Promise<string[]> {
+async function newestMatchingRevisions(db: Database, query: string, now = new Date()): Promise<string[]> {
+  const [forms] = await queryRows<{ en: string; si: string }>(
+    db,
+    sql`select websearch_to_tsquery('english', ${query})::text as en, websearch_to_tsquery('simple', ${query})::text as si`,
+  );
+  if (!forms || (forms.en.trim() === "" && forms.si.trim() === "")) return [];
+  const pairs = phraseKeys([forms.en, forms.si]);
+  const tsquery = sql`(websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))`;
   const ids: string[] = [];
-  let until: string | null = null;
+  let until: Date | null = null;
   for (const days of SEARCH_WINDOWS_DAYS) {
-    const since = days === null ? null : new Date(Date.now() - days * 86_400_000).toISOString();
-    const rows = await queryRows<{ id: string }>(
+    const since = days === null ? null : new Date(now.getTime() - days * 86_400_000);
+    const keyParts: string[] = [];
+    if (pairs) keyParts.push(`(${keyQueryText(pairs)})`);
+    if (since) keyParts.push(`(${keyQueryText(periodKeys(since, until ?? new Date(now.getTime() + 86_400_000)).map((key) => [key]))})`);
+    // Materialized, so the planner finds the matches through the indexes first and sorts only
+    // those, rather than walking the newest stories in date order and testing each.
+    const rows: { id: string }[] = await queryRows<{ id: string }>(
       db,
-      sql`select r.id from story_revisions r
-          where r.html is not null and r.search_vector @@ ${tsquery}
-          ${since ? sql`and r.created_at >= ${since}` : sql``}
-          ${until ? sql`and r.created_at < ${until}` : sql``}
-          order by r.created_at desc nulls last
-          limit ${SEARCH_CANDIDATES - ids.length}`,
+      sql`with matches as materialized (
+            select r.id, r.created_at from story_revisions r
+            where r.html is not null and r.search_vector @@ ${tsquery}
+            ${keyParts.length ? sql`and r.search_keys @@ ${keyParts.join(" & ")}::tsquery` : sql``}
+            ${since ? sql`and r.created_at >= ${since.toISOString()}` : sql``}
+            ${until ? sql`and r.created_at < ${until.toISOString()}` : sql``}
+          )
+          select id from matches order by created_at desc nulls last limit ${SEARCH_CANDIDATES - ids.length}`,
     );
     ids.push(...rows.map((r) => r.id));
     if (ids.length >= SEARCH_CANDIDATES || since === null) break;
@@ -421,7 +440,7 @@ export async function searchStories(query: string, page: number, perPage: number
   const offset = (page - 1) * perPage;
   if (offset >= SEARCH_CANDIDATES) return { items: [], page, hasNext: false };
   const marks = `StartSel=${SEARCH_MARK_START}, StopSel=${SEARCH_MARK_END}`;
-  const candidates = await newestMatchingRevisions(db, sql`(websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))`);
+  const candidates = await newestMatchingRevisions(db, query);
   if (candidates.length === 0) return { items: [], page, hasNext: false };
   const rows = await queryRows<CardRow & { headlineMarked: string; snippetMarked: string }>(
     db,

@@ -42,7 +42,7 @@ describe("sharing cards", () => {
   });
 
   it("an article with a featured image shares that image", () => {
-    const image = { src: "/media/abc", width: 1600, height: 900, alt: "Delegates", srcSet: "", caption: "", credit: "" };
+    const image = { src: "/media/abc", width: 1600, height: 900, alt: "Delegates", srcSet: "", avifSrcSet: "", caption: "", credit: "" };
     const meta = articleMetadata(article({ image }), [], SETTINGS, ORIGIN);
     expect(meta.openGraph).toMatchObject({ images: [{ url: `${ORIGIN}/media/abc`, width: 1600, height: 900, alt: "Delegates" }] });
     expect(jsonLd(article({ image })).image).toEqual([`${ORIGIN}/media/abc`]);

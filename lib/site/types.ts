@@ -20,8 +20,10 @@ export type SiteImage = {
   width: number;
   height: number;
   alt: string;
-  /** "url 480w, url 960w" from the stored renditions; empty when there are none. */
+  /** "url 480w, url 800w" from the stored WebP renditions; empty when there are none. */
   srcSet: string;
+  /** The same from the AVIF renditions (smaller still); empty for images stored before AVIF. */
+  avifSrcSet: string;
   caption: string;
   credit: string;
 };

@@ -41,6 +41,8 @@ const storyInputSchema = z
     bylines: z.array(z.string().max(120)).max(10).default([]),
     seoTitle: z.string().max(300).default(""),
     seoDescription: z.string().max(500).default(""),
+    /** An uploaded image (POST /api/media) as the featured image. */
+    featuredMediaId: z.uuid().nullable().default(null),
   })
   .strict();
 
@@ -86,6 +88,7 @@ export async function createAndPublish(viewer: Viewer, input: z.output<typeof st
     bylines: input.bylines.map((name) => (name === "me" ? { userId: viewer.id, name: viewer.name } : { userId: null, name })),
     seoTitle: input.seoTitle,
     seoDescription: input.seoDescription,
+    featuredMediaId: input.featuredMediaId,
   });
   if (!draft.success) return { ok: false, status: 400, message: draft.error.issues[0]?.message ?? "Invalid story." };
   const created = await createStory(viewer, draft.data);

@@ -66,7 +66,7 @@ export async function handleUploadRequest(request: Request, deps: UploadRequestD
       ...fields,
     });
     if (!result.ok) {
-      const status = result.reason === "forbidden" ? 403 : result.reason === "too_large" ? 413 : 422;
+      const status = { forbidden: 403, too_large: 413, invalid: 422, unavailable: 503 }[result.reason];
       return json(status, { error: result.message });
     }
     return json(201, toUploadedImage(result.asset));

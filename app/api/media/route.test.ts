@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
+import { resetEnvForTests } from "@/lib/env";
 import { MAX_UPLOAD_REQUEST_BYTES } from "@/lib/media/limits";
 import { setUpMediaTestEnvironment } from "@/lib/media/test-environment";
 import { HTML_PAGE, makeGifHtmlPolyglot, makeJpeg, makeJpegWithGps, SVG_IMAGE } from "@/lib/media/test-images";
@@ -56,7 +57,7 @@ describe("POST /api/media", () => {
     expect(Object.keys(body).sort()).toEqual(["alt", "caption", "credit", "fallbackUrl", "height", "id", "url", "variants", "width"]);
     // Portrait after orientation: 700 x 1000.
     expect(body).toMatchObject({ width: 700, height: 1000, alt: "A street", caption: "Cap", credit: "Me" });
-    expect(body.variants.map((v) => v.width)).toEqual([320, 640, 700]);
+    expect(body.variants.map((v) => v.width)).toEqual([480, 700]);
     expect(body.url).toBe(body.variants.at(-1)?.url);
     expect(body.url).toMatch(/^\/media\/[0-9a-f-]{36}-w700\.webp$/);
     expect(body.fallbackUrl).toMatch(/^\/media\/[0-9a-f-]{36}-w700\.jpg$/);
@@ -148,6 +149,26 @@ describe("POST /api/media", () => {
     expect((await handleUploadRequest(post(empty), signedIn())).status).toBe(400);
     const json = await handleUploadRequest(post(JSON.stringify({ file: "x" }), { "content-type": "application/json" }), signedIn());
     expect(json.status).toBe(415);
+  });
+
+  it("answers 503 with a message to try again when the image storage cannot be reached, and writes no row", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const names = ["DATELINE_S3_BUCKET", "DATELINE_S3_ENDPOINT", "DATELINE_S3_ACCESS_KEY_ID", "DATELINE_S3_SECRET_ACCESS_KEY"] as const;
+    const saved = names.map((name) => process.env[name]);
+    // A bucket on a loopback port where nothing listens: every request is refused at once.
+    Object.assign(process.env, { DATELINE_S3_BUCKET: "news", DATELINE_S3_ENDPOINT: "http://127.0.0.1:9", DATELINE_S3_ACCESS_KEY_ID: "k", DATELINE_S3_SECRET_ACCESS_KEY: "s" });
+    resetEnvForTests();
+    try {
+      const rowsBefore = await env.countAssets();
+      const response = await handleUploadRequest(post(formWith(await makeJpeg())), signedIn());
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ error: "Image storage cannot be reached right now, so the image was not saved. Try again in a minute." });
+      expect(await env.countAssets()).toBe(rowsBefore);
+    } finally {
+      names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
+      resetEnvForTests();
+      log.mockRestore();
+    }
   });
 
   it("never shows the raw error: an unexpected failure is a logged 500 'Upload failed'", async () => {
