@@ -466,7 +466,7 @@ test("the desk lists my stories with status filters, and all stories with filter
   await expect(mine.getByRole("link", { name: "Harbour ferry timetable changes" })).toBeVisible();
   await mine.getByRole("navigation", { name: "My stories by status" }).getByRole("link", { name: /^Published/ }).click();
   await expect(page.getByRole("region", { name: "My stories" }).getByRole("link", { name: "Harbour ferry timetable changes" })).toHaveCount(0);
-  await page.getByRole("region", { name: "My stories" }).getByRole("link", { name: /^Draft/ }).click();
+  await page.getByRole("region", { name: "My stories" }).getByRole("navigation", { name: "My stories by status" }).getByRole("link", { name: /^Draft/ }).click();
   await expect(page.getByRole("region", { name: "My stories" }).getByRole("link", { name: "Harbour ferry timetable changes" })).toBeVisible();
 
   const all = page.getByRole("region", { name: "All stories" });
