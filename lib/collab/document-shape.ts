@@ -118,6 +118,19 @@ export function writeWorkingCopy(doc: Y.Doc, story: SharedFields & { body: unkno
   });
 }
 
+/** True when the document holds no text: no body text or figure, no text in any field. */
+export function isBlankDocument(doc: Y.Doc): boolean {
+  const fields = doc.getMap(FIELDS_MAP);
+  for (const key of TEXT_FIELDS) {
+    const value = fields.get(key);
+    if (value instanceof Y.Text && value.toString().trim() !== "") return false;
+  }
+  const body = readBodyJson(doc) as JSONContent;
+  const hasContent = (node: JSONContent): boolean =>
+    (node.type === "text" && (node.text ?? "").trim() !== "") || node.type === "figure" || (node.content ?? []).some(hasContent);
+  return !hasContent(body);
+}
+
 /** A throw-away copy of a document (with anything still pending), to try an update on. */
 export function cloneDocument(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc({ gc: true });
