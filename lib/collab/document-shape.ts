@@ -17,13 +17,8 @@ import { getContentSchema } from "@/lib/content/validate";
 import { emptyDoc } from "@/lib/content/text";
 import type { StoryDraft } from "@/lib/stories/schemas";
 
-export const BODY_FIELD = "body";
-export const FIELDS_MAP = "fields";
-
-/** Fields edited as text: merged character by character. */
-export const TEXT_FIELDS = ["headline", "standfirst", "sourceLine", "slug", "featuredCaption", "featuredCredit", "seoTitle", "seoDescription"] as const;
-/** Fields chosen as a whole (a section, a language, the tag list): the later choice wins. */
-export const VALUE_FIELDS = ["sectionId", "language", "featuredMediaId", "tags", "bylines"] as const;
+export { BODY_FIELD, FIELDS_MAP, TEXT_FIELDS, VALUE_FIELDS, replaceText } from "./shape-names";
+import { BODY_FIELD, FIELDS_MAP, TEXT_FIELDS, VALUE_FIELDS, replaceText } from "./shape-names";
 
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type ValueField = (typeof VALUE_FIELDS)[number];
@@ -66,22 +61,6 @@ export function readSharedFields(doc: Y.Doc): Partial<SharedFields> {
     }
   }
   return out as Partial<SharedFields>;
-}
-
-/** Replaces a Y.Text's content by the smallest edit, so unchanged text keeps its identity (and carets). */
-export function replaceText(text: Y.Text, next: string): void {
-  const current = text.toString();
-  if (current === next) return;
-  let start = 0;
-  while (start < current.length && start < next.length && current[start] === next[start]) start++;
-  let endCurrent = current.length;
-  let endNext = next.length;
-  while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
-    endCurrent--;
-    endNext--;
-  }
-  if (endCurrent > start) text.delete(start, endCurrent - start);
-  if (endNext > start) text.insert(start, next.slice(start, endNext));
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

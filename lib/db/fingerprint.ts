@@ -7,7 +7,7 @@ import * as schema from "./schema";
  * Every table the schema declares, found from the schema itself, so a table added later is part
  * of every fingerprint without anyone remembering to list it. Nothing is left out: sessions are
  * signed cookies (no table), and no table is written on every request (sign-in failures touch
- * login_throttle, heartbeats story_presence, and a refused request must touch neither).
+ * login_throttle, and a refused request must not touch it).
  */
 export const FINGERPRINTED_TABLES: readonly string[] = (Object.values(schema) as unknown[])
   .flatMap((value) => (is(value, PgTable) ? [getTableConfig(value as PgTable).name] : []))

@@ -59,4 +59,5 @@ export const saveStorySchema = z
 
 export type SaveStoryInput = z.input<typeof saveStorySchema>;
 
-export const createStorySchema = z.object({ draft: storyDraftSchema }).strict();
+/** "New story" (a form post): it carries nothing but what it is; the story starts empty. */
+export const newStorySchema = z.object({ intent: z.literal("new-story") }).strict();

@@ -13,8 +13,6 @@ import { WorkflowPanel } from "@/components/desk/workflow-panel";
 import { MoveToTrashButton, TrashBanner, TrashedStoryControls } from "@/components/desk/trash-controls";
 import { TRASHED_MESSAGE } from "@/lib/stories/trash-messages";
 import { deleteStoryForGoodAction, moveStoryToTrashAction, restoreStoryFromTrashAction } from "./trash-actions";
-import { saveStoryAction } from "./actions";
-import { createStoryAction } from "../new/actions";
 
 export const metadata: Metadata = { title: "Edit story" };
 
@@ -49,8 +47,6 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
         staff={staff}
         tagSuggestions={tagSuggestions}
         defaultLanguage={settings?.defaultLanguage ?? "en"}
-        saveAction={saveStoryAction}
-        createAction={createStoryAction}
         sidebar={
           <>
             {story.trashedAt ? null : <WorkflowPanel story={story} viewer={viewer} />}
