@@ -10,6 +10,12 @@ import { cuttableCollabNetwork } from "./support/network-cut";
 
 /** The issue's target: each person sees the other's words within a second. */
 const VISIBLE_WITHIN_MS = 1_000;
+/**
+ * A fast typist (12.5 keys a second, about 150 words a minute). Every key is a change the server
+ * validates and stores before acknowledging; machine-gun typing from two browsers at once builds a
+ * queue no person could, and measures the server's throughput rather than what people see.
+ */
+const KEY_DELAY_MS = 80;
 
 const unique = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
@@ -24,9 +30,14 @@ async function caretAfter(page: Page, text: string) {
   await page.keyboard.press("End");
 }
 
-/** Types `text` and returns how long the other page took to show it (failing past the target). */
+/**
+ * Types `text` and returns how long the other page took to show it once it stood in the writer's
+ * own editor (failing past the target). Measured from the writer's screen, not from the end of
+ * Playwright's key dispatch: two busy browsers on a shared machine may still be handling keys.
+ */
 async function typeAndTimeArrival(writer: Page, reader: Page, text: string): Promise<number> {
-  await writer.keyboard.type(text, { delay: 15 });
+  await writer.keyboard.type(text, { delay: KEY_DELAY_MS });
+  await expect(storyBody(writer)).toContainText(text);
   const typed = Date.now();
   await expect(storyBody(reader)).toContainText(text, { timeout: VISIBLE_WITHIN_MS });
   return Date.now() - typed;
@@ -74,8 +85,8 @@ test("a reporter and an editor type at once in one paragraph and in different on
   arrivals.push(...(await Promise.all([typeAndTimeArrival(reporter, editor, "The vote is next week."), typeAndTimeArrival(editor, reporter, " Nine members came.")])));
   // The headline is shared too: both keep their words.
   await Promise.all([
-    reporter.getByRole("textbox", { name: "Headline" }).press("End").then(() => reporter.keyboard.type(" today", { delay: 15 })),
-    editor.getByRole("textbox", { name: "Headline" }).press("Home").then(() => editor.keyboard.type("Live: ", { delay: 15 })),
+    reporter.getByRole("textbox", { name: "Headline" }).press("End").then(() => reporter.keyboard.type(" today", { delay: KEY_DELAY_MS })),
+    editor.getByRole("textbox", { name: "Headline" }).press("Home").then(() => editor.keyboard.type("Live: ", { delay: KEY_DELAY_MS })),
   ]);
   for (const page of [reporter, editor]) await expect(page.getByRole("textbox", { name: "Headline" })).toHaveValue(`Live: ${headline} today`);
   console.log(`collaboration: other person's words visible after ${arrivals.join(", ")} ms`);
@@ -193,7 +204,7 @@ test("a deactivated editor's open editor stops accepting changes within 5 second
 
     await expect(storyBody(editor)).toHaveAttribute("contenteditable", "false", { timeout: 5_000 });
     await expect(editor.getByRole("textbox", { name: "Headline" })).not.toBeEditable();
-    await expect(editor.getByRole("alert")).toContainText("Your session has ended");
+    await expect(editor.getByRole("alert").filter({ hasText: "Your session has ended" })).toBeVisible();
     console.log(`collaboration: deactivated editor locked after ${Date.now() - deactivated} ms`);
     // Nothing typed now reaches the story.
     await storyBody(editor).press("End").catch(() => undefined);
