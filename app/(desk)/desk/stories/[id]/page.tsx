@@ -13,6 +13,7 @@ import { WorkflowPanel } from "@/components/desk/workflow-panel";
 import { MoveToTrashButton, TrashBanner, TrashedStoryControls } from "@/components/desk/trash-controls";
 import { TRASHED_MESSAGE } from "@/lib/stories/trash-messages";
 import { deleteStoryForGoodAction, moveStoryToTrashAction, restoreStoryFromTrashAction } from "./trash-actions";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
 
 export const metadata: Metadata = { title: "Edit story" };
 
@@ -34,7 +35,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
       <h1 className="editor-page-title">Edit story</h1>
       {story.trashedAt && trashable.ok ? (
         <TrashBanner message={TRASHED_MESSAGE}>
-          <TrashedStoryControls storyId={story.id} headline={story.headline} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
+          <TrashedStoryControls storyId={story.id} headline={headlineOrUntitled(story.headline)} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
         </TrashBanner>
       ) : null}
       <StoryEditor

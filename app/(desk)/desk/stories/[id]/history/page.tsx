@@ -9,6 +9,7 @@ import { formatDateline } from "@/lib/time/newsroom-time";
 import { RevisionDiff } from "@/components/desk/revision-diff";
 import "@/components/desk/desk.css";
 import { RestoreForm } from "./restore-form";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -65,7 +66,7 @@ export default async function StoryHistoryPage({
     <div className="history-page">
       <h1>History</h1>
       <p>
-        Every saved version of “{story.headline}”. <Link href={`/desk/stories/${story.id}`}>Back to the story</Link>
+        Every saved version of “{headlineOrUntitled(story.headline)}”. <Link href={`/desk/stories/${story.id}`}>Back to the story</Link>
       </p>
 
       <table className="revision-table">
