@@ -361,8 +361,8 @@ test("history compares versions word by word and restores one without destroying
 
   await page.getByRole("link", { name: "History" }).click();
   const rows = page.getByRole("table", { name: "Versions, newest first" }).getByRole("row");
-  const before = await rows.count();
   await expect(page.locator(".revision-diff ins")).toContainText(["rejected", "Wednesday"]);
+  const before = await rows.count();
   await expect(page.locator(".revision-diff del")).toContainText(["approved", "Tuesday"]);
   await expectNoAxeViolations(page);
 

@@ -72,6 +72,11 @@ export function deriveWorkingCopy(doc: Y.Doc, fallback: RowFallback): DeriveResu
         candidate[field] = fallback[field];
         if (!deferred.includes(field)) deferred.push(field);
       }
+      // A too-long first headline: no usable one to fall back on either.
+      if (overLong.includes("headline") && fallback.headline.trim() === "") {
+        incomplete = true;
+        candidate.headline = UNTITLED_STAND_IN;
+      }
       parsed = storyDraftSchema.safeParse(candidate);
     }
     if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? DERIVE_MESSAGES.malformed };
