@@ -58,11 +58,11 @@ export const PEOPLE: Record<Role, Person> = {
 
 export const ROLE_LABEL: Record<Role, string> = { admin: "Admin", editor: "Editor", reporter: "Reporter" };
 
-/** The desk navigation each role must see, per the UI contract (plus "Schedule" for editors and "Audit log" for admins). */
+/** The desk navigation each role must see, per the UI contract (plus "Schedule" for editors, "Trash" for everyone and "Audit log" for admins). */
 export const NAV_LINKS: Record<Role, string[]> = {
-  reporter: ["Desk", "New story"],
-  editor: ["Desk", "New story", "Review queue", "Schedule", "Sections"],
-  admin: ["Desk", "New story", "Review queue", "Schedule", "Sections", "People", "Audit log"],
+  reporter: ["Desk", "New story", "Trash"],
+  editor: ["Desk", "New story", "Review queue", "Schedule", "Trash", "Sections"],
+  admin: ["Desk", "New story", "Review queue", "Schedule", "Trash", "Sections", "People", "Audit log"],
 };
 
 /** Saved signed-in state of a shared person, for `test.use({ storageState })` or newContext. */
