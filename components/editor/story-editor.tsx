@@ -7,7 +7,6 @@ import { Editor, EditorContent } from "@tiptap/react";
 import { NodeSelection, type Transaction } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { BODY_FIELD, FIELDS_MAP } from "@/lib/collab/shape-names";
 import { contentExtensions, FIGURE_DEFAULTS } from "@/lib/content/extensions";
@@ -27,7 +26,8 @@ import { LinkForm } from "./link-form";
 import { BylineInput, FeaturedImageField, TagInput, UploadList, type UploadView } from "./meta-fields";
 import { PauseTimer } from "./pause-timer";
 import { announce, colourFor } from "./presence";
-import { describeSaveState, hasUnsavedChanges } from "./save-state";
+import { hasUnsavedChanges } from "./save-state";
+import { SaveStatus, WORKING_COPY_DELAY_MS } from "./save-status";
 import type { SectionOption } from "./section-options";
 import { readFieldValues, sharedText, writeText, writeValue, type FieldValues, type TextFieldName } from "./shared-fields";
 import { SharedTextField } from "./shared-text-field";
@@ -52,10 +52,6 @@ const subscribeToNothing = () => () => {};
 const WORD_COUNT_DELAY_MS = 300;
 const WORD_COUNT_MAX_WAIT_MS = 2_000;
 const BODY_ID = "story-body";
-/** The server writes the working copy at most this long after the last change (lib/collab). */
-const WORKING_COPY_DELAY_MS = 1_200;
-/** Changes still unacknowledged this long on an open connection: the server may have made us read-only. */
-const STUCK_SAVING_MS = 4_000;
 
 const ENDED_MESSAGES: Record<SessionEnd, string> = {
   "session-ended": "Your session has ended, so this story can no longer be changed here. Sign in again to keep editing.",
@@ -130,6 +126,15 @@ function useFieldValues(session: CollabSession | null, initial: FieldValues, def
   );
 }
 
+/** One value of the connection's state, re-rendering only when that value changes. */
+function useSnapshotValue<T>(session: CollabSession | null, select: (snapshot: CollabSnapshot) => T): T {
+  return useSyncExternalStore(
+    session?.subscribe ?? subscribeToNothing,
+    () => select(session ? session.getSnapshot() : NO_SNAPSHOT),
+    () => select(NO_SNAPSHOT),
+  );
+}
+
 function fieldsOfStory(story: EditorStory): FieldValues {
   return {
     headline: story.headline,
@@ -149,7 +154,6 @@ function fieldsOfStory(story: EditorStory): FieldValues {
 }
 
 export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, staff, tagSuggestions, defaultLanguage, sidebar }: StoryEditorProps) {
-  const router = useRouter();
   const initialFields = useMemo(() => fieldsOfStory(story), [story]);
 
   // ---- the shared document ------------------------------------------------------------------
@@ -167,14 +171,16 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
       created.destroy();
     };
   }, [story.id, viewer.id, viewer.name]);
-  const snapshot = useSyncExternalStore(session?.subscribe ?? subscribeToNothing, session?.getSnapshot ?? (() => NO_SNAPSHOT), () => NO_SNAPSHOT);
+  // Only what changes the editor itself: the save state re-renders on its own (SaveStatus).
+  const everSynced = useSnapshotValue(session, (s) => s.everSynced);
+  const localLoaded = useSnapshotValue(session, (s) => s.localLoaded);
+  const ended = useSnapshotValue(session, (s) => s.ended);
   const fields = useFieldValues(session, initialFields, defaultLanguage);
   // Edits wait for the document (from the server, or this browser's copy when offline): typing
   // into an empty stand-in would duplicate the story when the real one arrives.
-  const documentReady = session !== null && (snapshot.everSynced || (snapshot.localLoaded && hasDocument(session.doc)));
-  const editable = canEdit && documentReady && snapshot.ended === null;
+  const documentReady = session !== null && (everSynced || (localLoaded && hasDocument(session.doc)));
+  const editable = canEdit && documentReady && ended === null;
   const editableRef = useRef(editable);
-  const saveState = describeSaveState(snapshot, canEdit);
 
   // ---- the body editor ----------------------------------------------------------------------
 
@@ -375,11 +381,6 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
 
   // ---- saving, leaving, and the workflow buttons --------------------------------------------
 
-  const snapshotRef = useRef(snapshot);
-  useEffect(() => {
-    snapshotRef.current = snapshot;
-  });
-
   useEffect(() => {
     if (!session) return;
     // Workflow buttons ("Submit for review"…) act on the stored story: first the server must have
@@ -395,7 +396,7 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") event.preventDefault();
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!hasUnsavedChanges(snapshotRef.current)) return;
+      if (!hasUnsavedChanges(session.getSnapshot())) return;
       event.preventDefault();
       // Older browsers need returnValue set to show the "leave site?" prompt.
       event.returnValue = "";
@@ -410,26 +411,7 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
     };
   }, [session, wordTimer]);
 
-  // Changes the server keeps not acknowledging on an open connection: it has made this socket
-  // read-only (the story moved on in the workflow, or rights changed). Ask the page again, so
-  // the editor locks with the reason instead of saying "Saving…" for ever.
-  const stuck = canEdit && snapshot.connection === "connected" && snapshot.synced && snapshot.unsynced > 0;
-  useEffect(() => {
-    if (!stuck) return;
-    const timer = setTimeout(() => router.refresh(), STUCK_SAVING_MS);
-    return () => clearTimeout(timer);
-  }, [stuck, router]);
-
-  // The first change staged on a live story: the server-rendered workflow panel must learn that
-  // the working copy now differs (it offers "Publish update").
-  const liveRefreshed = useRef(false);
   const isLive = story.live !== null && story.status === "published";
-  useEffect(() => {
-    if (!isLive || liveRefreshed.current || saveState.kind !== "saved" || lastLocalChangeAt.current === 0) return;
-    liveRefreshed.current = true;
-    const timer = setTimeout(() => router.refresh(), WORKING_COPY_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [isLive, saveState.kind, router]);
 
   // ---- render -------------------------------------------------------------------------------
 
@@ -446,9 +428,7 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
     <div className="story-editor">
       <div className="story-editor-bar">
         <p className="story-status">Status: {STATUS_LABELS[story.status]}</p>
-        <p role="status" className={`save-state save-state-${saveState.kind}`}>
-          {saveState.text}
-        </p>
+        <SaveStatus session={session} fallback={NO_SNAPSHOT} canEdit={canEdit} isLive={isLive} lastLocalChangeAt={lastLocalChangeAt} />
         <p className="word-count">
           {wordCount.toLocaleString("en")} {wordCount === 1 ? "word" : "words"} · {readingMinutes(wordCount)} min read
         </p>
@@ -463,10 +443,10 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
 
       {session ? <EditingNow awareness={session.provider.awareness!} viewerId={viewer.id} /> : null}
       {!canEdit && readOnlyReason ? <p className="read-only-note">{readOnlyReason}</p> : null}
-      {snapshot.ended ? (
+      {ended ? (
         <div role="alert" className="form-error">
-          <p>{ENDED_MESSAGES[snapshot.ended]}</p>
-          {snapshot.ended === "refused" ? (
+          <p>{ENDED_MESSAGES[ended]}</p>
+          {ended === "refused" ? (
             <button type="button" className="button" onClick={() => window.location.reload()}>
               Reload the story
             </button>
