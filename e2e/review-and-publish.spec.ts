@@ -5,6 +5,7 @@
  */
 import { expect, test } from "./support/fixtures";
 import { NEWSROOM_TIME_ZONE } from "./support/accounts";
+import { expectSaved, openNewStory, STORY_URL } from "./support/editor-session";
 import { parseSeedArticle } from "../lib/stories/sample/parse-seed-article";
 import { SEED_ARTICLE_TEXT } from "../lib/stories/sample/seed-article";
 
@@ -26,9 +27,7 @@ test("draft, send back, resubmit, approve, schedule, publish on time, correct", 
   const headline = `${article.headline} (${Date.now().toString(36)})`;
 
   // The reporter drafts the article.
-  await reporter.goto("/desk");
-  await reporter.getByRole("link", { name: "New story" }).click();
-  await reporter.getByRole("textbox", { name: "Headline" }).fill(headline);
+  const storyUrl = await openNewStory(reporter, headline);
   await reporter.getByRole("textbox", { name: "Standfirst" }).fill("Brita Haji Hasan and Jean-Marc Ayrault call for safe corridors for civilians.");
   const body = reporter.getByRole("textbox", { name: "Story body" });
   await body.click();
@@ -39,10 +38,8 @@ test("draft, send back, resubmit, approve, schedule, publish on time, correct", 
   const coalition = await section.locator("option", { hasText: "Coalition News" }).first().getAttribute("value");
   await section.selectOption(coalition!);
   await reporter.getByRole("textbox", { name: "Source" }).fill(article.sourceLine);
-  await reporter.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(reporter.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
-  await expect(reporter).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
-  const storyUrl = reporter.url();
+  await expectSaved(reporter);
+  await expect(reporter).toHaveURL(storyUrl);
   const slug = await reporter.getByRole("textbox", { name: "Slug" }).inputValue();
   await expect(reporter.getByText("Status: Draft")).toBeVisible();
   await reporter.getByRole("button", { name: "Submit for review" }).click();
@@ -69,8 +66,7 @@ test("draft, send back, resubmit, approve, schedule, publish on time, correct", 
   await reporter.keyboard.press("Control+End");
   await body.press("Enter");
   await body.pressSequentially(article.paragraphs[6]!.slice(0, 100));
-  await reporter.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(reporter.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await expectSaved(reporter);
   await reporter.getByRole("button", { name: "Submit for review" }).click();
   await expect(reporter.getByText("Status: In review")).toBeVisible();
 
@@ -102,9 +98,8 @@ test("draft, send back, resubmit, approve, schedule, publish on time, correct", 
   await expect(editor.getByText("Status: Published")).toBeVisible();
   const standfirst = editor.getByRole("textbox", { name: "Standfirst" });
   await standfirst.fill("Aleppo's provincial council head and France's foreign minister call for safe corridors.");
-  await editor.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(editor.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
-  await editor.reload();
+  await expectSaved(editor);
+  // The first change staged on a live story shows without a reload.
   await expect(editor.getByText("Live version differs")).toBeVisible();
   await editor.getByRole("checkbox", { name: "This update is a correction" }).check();
   const correction = "An earlier version misidentified the speakers in the standfirst.";
@@ -121,16 +116,14 @@ test("draft, send back, resubmit, approve, schedule, publish on time, correct", 
 
 test("a raw POST of a captured publish action with a reporter's cookie is refused and changes nothing", async ({ editorPage: editor, reporterPage: reporter }) => {
   // The editor creates a draft, then captures the real "Publish now" request without letting it through.
-  await editor.goto("/desk/stories/new");
   const headline = `Captured action ${Date.now().toString(36)}`;
-  await editor.getByRole("textbox", { name: "Headline" }).fill(headline);
+  const storyUrl = await openNewStory(editor, headline);
   const section = editor.getByRole("combobox", { name: "Section" });
   await section.selectOption((await section.locator("option", { hasText: "Coalition News" }).first().getAttribute("value"))!);
   await editor.getByRole("textbox", { name: "Story body" }).click();
   await editor.getByRole("textbox", { name: "Story body" }).pressSequentially("Body text.");
-  await editor.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(editor).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
-  const storyUrl = editor.url();
+  await expectSaved(editor);
+  await expect(editor).toHaveURL(STORY_URL);
 
   let captured: { url: string; headers: Record<string, string>; body: Buffer } | null = null;
   await editor.route(storyUrl, async (route) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "./support/fixtures";
 import { expectNoAxeViolations } from "./support/axe";
-import { expectSaved, storyBody } from "./support/editor-session";
+import { expectSaved, openNewStory, storyBody } from "./support/editor-session";
 
 test.beforeEach(async ({ reporterPage: page }) => {
   // Leaving a page with unsaved text asks first; these journeys always mean to leave.
@@ -9,14 +9,10 @@ test.beforeEach(async ({ reporterPage: page }) => {
 
 test("a reporter moves a draft to the trash, finds it there, restores it, then deletes it for good", async ({ reporterPage: page }) => {
   const headline = `Trash journey ${Date.now().toString(36)}`;
-  await page.goto("/desk");
-  await page.getByRole("link", { name: "New story" }).click();
-  await page.getByRole("textbox", { name: "Headline" }).fill(headline);
+  const storyUrl = await openNewStory(page, headline);
   await storyBody(page).click();
   await page.keyboard.type("A draft nobody will publish.");
-  await page.waitForURL(/\/desk\/stories\/[0-9a-f-]{36}$/, { timeout: 20_000 });
   await expectSaved(page);
-  const storyUrl = page.url();
 
   // The slug field shows where the story would live, section included.
   const slug = await page.getByRole("textbox", { name: "Slug" }).inputValue();

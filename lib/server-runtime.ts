@@ -59,6 +59,14 @@ export async function startServerRuntime(): Promise<void> {
         if (deleted > 0) console.log(`Trash: deleted ${deleted} stories kept over 30 days`);
       }),
     );
+    // Deletes "New story" drafts nobody wrote a word in within a day.
+    const { sweepEmptyDrafts } = await import("@/lib/stories/empty-drafts");
+    onServerStop(
+      startIntervalTask("Empty drafts", 3600_000, async () => {
+        const deleted = await sweepEmptyDrafts();
+        if (deleted > 0) console.log(`Empty drafts: deleted ${deleted} stories never written in`);
+      }),
+    );
   }
 
   // Notifications by email, only when SMTP is configured.

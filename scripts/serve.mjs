@@ -41,6 +41,11 @@ globalThis.__datelineFrontCacheStats = () => ({ entries: cache.entries.size, byt
 const actionBodyLimit = serverActionBodyLimit();
 
 const app = next({ dev: false, dir: process.cwd(), port });
+// On its first request Next adds its own "upgrade" listener to this server (it serves development
+// hot reload); in production that listener ends every socket it does not route, so collaboration
+// sockets died right after opening once any page had been served. The handler below is the
+// only one: it hands /desk/collab/ to the collaboration endpoint and refuses the rest.
+app.didWebSocketSetup = true;
 await app.prepare();
 const handle = app.getRequestHandler();
 

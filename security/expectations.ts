@@ -47,8 +47,7 @@ export const ACTION_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   "app/(desk)/desk/people/[id]/actions.ts#issuePasswordResetAction": { guard: "people.manage", permission: "people.manage", allowed: ADMINS, writesWhenAllowed: true },
   "app/(desk)/desk/people/[id]/actions.ts#setAccessAction": { guard: "people.manage (deactivating someone)", permission: "people.manage", allowed: ADMINS, writesWhenAllowed: true },
   "app/(desk)/desk/sections/actions.ts#createSectionAction": { guard: "section.manage", permission: "section.manage", allowed: EDITORS, writesWhenAllowed: true },
-  "app/(desk)/desk/stories/new/actions.ts#createStoryAction": { guard: "story.create", permission: "story.create", allowed: SIGNED_IN, writesWhenAllowed: true },
-  "app/(desk)/desk/stories/[id]/actions.ts#saveStoryAction": { guard: "story.edit.any (a draft written by someone else)", permission: "story.edit.any", allowed: EDITORS, writesWhenAllowed: true },
+  "app/(desk)/desk/stories/new/actions.ts#createNewStoryAction": { guard: "story.create", permission: "story.create", allowed: SIGNED_IN, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#transitionStoryAction": { guard: "story.publish (publishing someone else's draft, naming its current version; stale versions: attacks.test.ts)", permission: "story.publish", allowed: EDITORS, writesWhenAllowed: true },
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#addCommentAction": {
     guard: "comment.create on a story the caller may read (someone else's unpublished draft: story.read.any)",
@@ -76,7 +75,6 @@ export const ROUTE_EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   "POST /api/internal/revalidate": { guard: "per-process secret, loopback only", allowed: NOBODY },
   "POST /api/media": { guard: "media.upload, same origin", permission: "media.upload", allowed: SIGNED_IN, writesWhenAllowed: true },
   "POST /api/stories/[id]/draft": { guard: "story.edit.any (a draft written by someone else), same origin", permission: "story.edit.any", allowed: EDITORS, writesWhenAllowed: true },
-  "POST /api/stories/[id]/presence": { guard: "may read the story (someone else's unpublished draft: story.read.any)", permission: "story.read.any", allowed: EDITORS, writesWhenAllowed: true },
   "GET /api/stories/[id]": { guard: "may read the story (someone else's unpublished draft: story.read.any)", permission: "story.read.any", allowed: EDITORS, writesWhenAllowed: false },
   "GET /api/test-hooks/[hook]": { guard: "DATELINE_E2E_HOOKS=1 and an admin session", allowed: ADMINS, writesWhenAllowed: false },
   "POST /api/test-hooks/[hook]": { guard: "DATELINE_E2E_HOOKS=1 and an admin session", allowed: ADMINS, writesWhenAllowed: true },

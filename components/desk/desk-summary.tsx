@@ -3,6 +3,7 @@ import { can } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { countReviewQueue, listRecentlyPublished } from "@/lib/publishing/queries";
 import { countStoriesByStatus } from "@/lib/stories/queries";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
 
 /** The desk's at-a-glance counts: what is mine to do, what waits, what went out. */
 export async function DeskSummary({ viewer }: { viewer: Viewer }) {
@@ -39,7 +40,7 @@ export async function DeskSummary({ viewer }: { viewer: Viewer }) {
           <ul className="plain-list">
             {recent.map((r) => (
               <li key={r.id}>
-                <Link href={`/desk/stories/${r.id}`}>{r.headline}</Link>
+                <Link href={`/desk/stories/${r.id}`}>{headlineOrUntitled(r.headline)}</Link>
               </li>
             ))}
           </ul>

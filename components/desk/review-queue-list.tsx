@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import type { ReviewQueueItem } from "@/lib/publishing/queries";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
 
 async function fetchQueue(): Promise<ReviewQueueItem[]> {
   const response = await fetch("/api/desk/review-queue", { cache: "no-store" });
@@ -46,7 +47,7 @@ export function ReviewQueueList({ initial }: { initial: ReviewQueueItem[] }) {
             {items.map((item) => (
               <tr key={item.id}>
                 <td>
-                  <Link href={`/desk/stories/${item.id}`}>{item.headline}</Link>
+                  <Link href={`/desk/stories/${item.id}`}>{headlineOrUntitled(item.headline)}</Link>
                   {item.isUpdate ? <span className="badge">Update to live story</span> : null}
                   {item.changedSinceApproval ? <span className="badge">Changed since approval</span> : null}
                 </td>

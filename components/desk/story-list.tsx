@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { DeskStoryRow } from "@/lib/stories/queries";
 import { formatMoment } from "@/lib/time/format-moment";
 import { StatusBadge } from "./status-badge";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
 
 /** Stories on the desk as a table: headline (to the editor), state, section, author, length, last change. */
 export function StoryList({ stories, caption, timeZone, emptyText }: { stories: DeskStoryRow[]; caption: string; timeZone: string; emptyText: string }) {
@@ -25,7 +26,7 @@ export function StoryList({ stories, caption, timeZone, emptyText }: { stories: 
         {stories.map((story) => (
           <tr key={story.id}>
             <th scope="row">
-              <Link href={`/desk/stories/${story.id}`}>{story.headline}</Link>
+              <Link href={`/desk/stories/${story.id}`}>{headlineOrUntitled(story.headline)}</Link>
             </th>
             <td>
               <StatusBadge status={story.status} />

@@ -1,6 +1,7 @@
 "use client";
 
-import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { createContext, startTransition, useActionState, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { flushEditor } from "./editor-flush";
 import { FormMessage } from "@/components/ui/form-feedback";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 
@@ -19,8 +20,15 @@ function useFocusOnResult(state: FormState) {
 export function MoveToTrashButton({ storyId, action }: { storyId: string; action: TrashAction }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const resultRef = useFocusOnResult(state);
+  // A trashed story cannot be edited: the last words typed must reach the story first.
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    if (!(await flushEditor()).stored) return;
+    startTransition(() => formAction(data));
+  }
   return (
-    <form action={formAction} className="trash-form">
+    <form action={formAction} onSubmit={submit} className="trash-form">
       <input type="hidden" name="storyId" value={storyId} />
       <button type="submit" className="button secondary" disabled={pending}>
         Move to trash

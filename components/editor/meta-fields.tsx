@@ -1,7 +1,9 @@
 "use client";
 
 import { useRef, useState } from "react";
-import type { DraftByline } from "./draft";
+import type * as Y from "yjs";
+import type { DraftByline } from "./shared-fields";
+import { SharedTextField } from "./shared-text-field";
 
 function normalizeTag(value: string): string {
   return value.replace(/\s+/g, " ").trim().slice(0, 60);
@@ -224,7 +226,7 @@ export function UploadList({ uploads, onDismiss }: { uploads: UploadView[]; onDi
   );
 }
 
-/** The story's lead image: upload, caption, credit. */
+/** The story's lead image: upload, caption, credit (the caption and credit are shared text). */
 export function FeaturedImageField({
   mediaId,
   previewUrl,
@@ -232,17 +234,17 @@ export function FeaturedImageField({
   credit,
   disabled,
   onUpload,
-  onChange,
-  errors,
+  onRemove,
+  onText,
 }: {
   mediaId: string | null;
   previewUrl: string | null;
-  caption: string;
-  credit: string;
+  caption: Y.Text | null;
+  credit: Y.Text | null;
   disabled: boolean;
   onUpload: (file: File) => void;
-  onChange: (patch: { featuredMediaId?: string | null; featuredCaption?: string; featuredCredit?: string }) => void;
-  errors?: string[];
+  onRemove: () => void;
+  onText: (key: "featuredCaption" | "featuredCredit", next: string) => void;
 }) {
   const fileInput = useRef<HTMLInputElement>(null);
   return (
@@ -260,7 +262,7 @@ export function FeaturedImageField({
             {mediaId ? "Replace featured image" : "Upload featured image"}
           </button>
           {mediaId ? (
-            <button type="button" className="button secondary" onClick={() => onChange({ featuredMediaId: null })}>
+            <button type="button" className="button secondary" onClick={onRemove}>
               Remove featured image
             </button>
           ) : null}
@@ -279,15 +281,12 @@ export function FeaturedImageField({
       )}
       <div className="field">
         <label htmlFor="featured-caption">Featured caption</label>
-        <input id="featured-caption" value={caption} readOnly={disabled} onChange={(event) => onChange({ featuredCaption: event.target.value })} />
+        <SharedTextField id="featured-caption" text={caption} readOnly={disabled} onText={(next) => onText("featuredCaption", next)} />
       </div>
       <div className="field">
         <label htmlFor="featured-credit">Featured credit</label>
-        <input id="featured-credit" value={credit} readOnly={disabled} onChange={(event) => onChange({ featuredCredit: event.target.value })} />
+        <SharedTextField id="featured-credit" text={credit} readOnly={disabled} onText={(next) => onText("featuredCredit", next)} />
       </div>
-      <p className="field-error" aria-live="polite">
-        {errors?.join(" ")}
-      </p>
     </fieldset>
   );
 }

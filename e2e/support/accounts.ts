@@ -60,7 +60,7 @@ export const PEOPLE: Record<Role, Person> = {
 
 export const ROLE_LABEL: Record<Role, string> = { admin: "Admin", editor: "Editor", reporter: "Reporter" };
 
-/** The desk navigation each role must see, per the UI contract (plus "Schedule" for editors and "Audit log" for admins). */
+/** The desk navigation each role must see, per the UI contract (plus "Schedule" for editors, "Trash" for everyone and "Audit log" for admins). */
 export const NAV_LINKS: Record<Role, string[]> = {
   reporter: ["Desk", "New story", "Trash"],
   editor: ["Desk", "New story", "Review queue", "Schedule", "Trash", "Sections"],

@@ -30,6 +30,29 @@ export function storyBody(page: Page) {
   return page.getByRole("textbox", { name: "Story body" });
 }
 
+/** A story's own editor page. */
+export const STORY_URL = /\/desk\/stories\/[0-9a-f-]{36}$/;
+
+/**
+ * "New story" from the desk: the story exists at once, so the page is its own before the first
+ * key; returns once the body accepts typing (the shared document has arrived).
+ */
+export async function openNewStory(page: Page, headline?: string): Promise<string> {
+  await page.goto("/desk");
+  await page.getByRole("link", { name: "New story" }).click();
+  await page.waitForURL(STORY_URL, { timeout: 20_000 });
+  await expect(storyBody(page)).toHaveAttribute("contenteditable", "true", { timeout: 20_000 });
+  if (headline !== undefined) await page.getByRole("textbox", { name: "Headline" }).fill(headline);
+  return page.url();
+}
+
+/** Opens a story's editor and waits until its body holds the shared document. */
+export async function openStory(page: Page, url: string, options: { editable?: boolean } = {}): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator(".editor-loading")).toHaveCount(0, { timeout: 20_000 });
+  if (options.editable !== false) await expect(storyBody(page)).toHaveAttribute("contenteditable", "true");
+}
+
 export async function expectSaved(page: Page, timeout = 20_000): Promise<void> {
   await expect(page.getByRole("status")).toContainText("Saved", { timeout });
 }

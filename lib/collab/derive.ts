@@ -27,8 +27,14 @@ export const DERIVE_MESSAGES = {
 export type DeferredField = TextField;
 
 export type DeriveResult =
-  | { ok: true; draft: StoryDraft; deferred: DeferredField[] }
+  /**
+   * `incomplete`: the story has never had a headline (a new story whose writer starts with the
+   * body). The change is valid, but there is no working copy to write yet: the document keeps it.
+   */
+  | { ok: true; draft: StoryDraft; deferred: DeferredField[]; incomplete: boolean }
   | { ok: false; message: string };
+
+const UNTITLED_STAND_IN = "Untitled";
 
 /** The working copy's current text fields, kept while the document's are unusable. */
 export type RowFallback = Record<TextField, string>;
@@ -46,8 +52,11 @@ export function deriveWorkingCopy(doc: Y.Doc, fallback: RowFallback): DeriveResu
 
     const deferred: DeferredField[] = [];
     const candidate: Record<string, unknown> = { ...fields, body: body.doc };
+    let incomplete = false;
     if (typeof candidate.headline !== "string" || candidate.headline.trim() === "") {
-      candidate.headline = fallback.headline;
+      incomplete = fallback.headline.trim() === "";
+      // Checked with a stand-in, never stored: everything else must still be valid.
+      candidate.headline = incomplete ? UNTITLED_STAND_IN : fallback.headline;
       deferred.push("headline");
     }
     if (typeof candidate.slug === "string" && candidate.slug.trim() !== "" && !isValidSlug(candidate.slug.trim())) {
@@ -63,10 +72,15 @@ export function deriveWorkingCopy(doc: Y.Doc, fallback: RowFallback): DeriveResu
         candidate[field] = fallback[field];
         if (!deferred.includes(field)) deferred.push(field);
       }
+      // A too-long first headline: no usable one to fall back on either.
+      if (overLong.includes("headline") && fallback.headline.trim() === "") {
+        incomplete = true;
+        candidate.headline = UNTITLED_STAND_IN;
+      }
       parsed = storyDraftSchema.safeParse(candidate);
     }
     if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? DERIVE_MESSAGES.malformed };
-    return { ok: true, draft: parsed.data, deferred };
+    return { ok: true, draft: parsed.data, deferred, incomplete };
   } catch (error) {
     if (error instanceof ShapeError) return { ok: false, message: error.message };
     // A structure y-prosemirror cannot read: nothing the editor makes.

@@ -69,4 +69,22 @@ describe("existing stories open as shared documents", () => {
     text.format(0, 2, { link: { href: "javascript:alert(1)" } });
     expect(deriveWorkingCopy(doc, fallback)).toMatchObject({ ok: false });
   });
+
+  it("accepts body text in a new story that has never had a headline, as incomplete, and still refuses bad content in it", () => {
+    const body = validateStoryBody(plainTextToDoc("Filed before the headline."));
+    if (!body.ok) throw new Error(body.message);
+    const doc = new Y.Doc();
+    writeWorkingCopy(doc, { ...draftOf({ headline: "", slug: "" }), body: body.doc });
+    const fallback = { ...draftOf(), headline: "", slug: "" };
+    expect(deriveWorkingCopy(doc, fallback)).toMatchObject({ ok: true, incomplete: true, deferred: ["headline"] });
+    // A first headline over the limit is kept in the document too, not refused.
+    (doc.getMap("fields").get("headline") as Y.Text).insert(0, "x".repeat(301));
+    expect(deriveWorkingCopy(doc, fallback)).toMatchObject({ ok: true, incomplete: true, deferred: ["headline"] });
+    (doc.getMap("fields").get("headline") as Y.Text).delete(0, 301);
+    (doc.getMap("fields").get("headline") as Y.Text).insert(0, "Council votes");
+    expect(deriveWorkingCopy(doc, fallback)).toMatchObject({ ok: true, incomplete: false, draft: { headline: "Council votes" } });
+    const text = (doc.getXmlFragment("body").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.format(0, 2, { link: { href: "javascript:alert(1)" } });
+    expect(deriveWorkingCopy(doc, fallback)).toMatchObject({ ok: false });
+  });
 });

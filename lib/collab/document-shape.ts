@@ -17,13 +17,8 @@ import { getContentSchema } from "@/lib/content/validate";
 import { emptyDoc } from "@/lib/content/text";
 import type { StoryDraft } from "@/lib/stories/schemas";
 
-export const BODY_FIELD = "body";
-export const FIELDS_MAP = "fields";
-
-/** Fields edited as text: merged character by character. */
-export const TEXT_FIELDS = ["headline", "standfirst", "sourceLine", "slug", "featuredCaption", "featuredCredit", "seoTitle", "seoDescription"] as const;
-/** Fields chosen as a whole (a section, a language, the tag list): the later choice wins. */
-export const VALUE_FIELDS = ["sectionId", "language", "featuredMediaId", "tags", "bylines"] as const;
+export { BODY_FIELD, FIELDS_MAP, TEXT_FIELDS, VALUE_FIELDS, replaceText } from "./shape-names";
+import { BODY_FIELD, FIELDS_MAP, TEXT_FIELDS, VALUE_FIELDS, replaceText } from "./shape-names";
 
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type ValueField = (typeof VALUE_FIELDS)[number];
@@ -68,22 +63,6 @@ export function readSharedFields(doc: Y.Doc): Partial<SharedFields> {
   return out as Partial<SharedFields>;
 }
 
-/** Replaces a Y.Text's content by the smallest edit, so unchanged text keeps its identity (and carets). */
-export function replaceText(text: Y.Text, next: string): void {
-  const current = text.toString();
-  if (current === next) return;
-  let start = 0;
-  while (start < current.length && start < next.length && current[start] === next[start]) start++;
-  let endCurrent = current.length;
-  let endNext = next.length;
-  while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
-    endCurrent--;
-    endNext--;
-  }
-  if (endCurrent > start) text.delete(start, endCurrent - start);
-  if (endNext > start) text.insert(start, next.slice(start, endNext));
-}
-
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -116,6 +95,19 @@ export function writeWorkingCopy(doc: Y.Doc, story: SharedFields & { body: unkno
       if (!map.has(key) || !sameValue(map.get(key), story[key])) map.set(key, structuredClone(story[key]) as never);
     }
   });
+}
+
+/** True when the document holds no text: no body text or figure, no text in any field. */
+export function isBlankDocument(doc: Y.Doc): boolean {
+  const fields = doc.getMap(FIELDS_MAP);
+  for (const key of TEXT_FIELDS) {
+    const value = fields.get(key);
+    if (value instanceof Y.Text && value.toString().trim() !== "") return false;
+  }
+  const body = readBodyJson(doc) as JSONContent;
+  const hasContent = (node: JSONContent): boolean =>
+    (node.type === "text" && (node.text ?? "").trim() !== "") || node.type === "figure" || (node.content ?? []).some(hasContent);
+  return !hasContent(body);
 }
 
 /** A throw-away copy of a document (with anything still pending), to try an update on. */

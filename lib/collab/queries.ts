@@ -1,6 +1,8 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
+import * as Y from "yjs";
 import { getDb, tables } from "@/lib/db";
+import { isBlankDocument } from "./document-shape";
 
 const { storyDocuments, storyDocumentUpdates } = tables;
 
@@ -40,4 +42,31 @@ export async function measureStoredBytes(storyId: string): Promise<{ stateBytes:
 /** PGlite returns Uint8Array, pg a Buffer; Yjs wants a plain Uint8Array view either way. */
 export function toBytes(value: Uint8Array): Uint8Array {
   return value instanceof Uint8Array && value.constructor === Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/**
+ * Which of these stories' shared documents hold no text at all (no body text, no text in any
+ * field), or do not exist yet. The empty-draft sweep deletes only those: a new story whose writer
+ * typed a body but no headline has nothing in its row yet, and everything in its document.
+ */
+export async function findBlankDocuments(storyIds: string[]): Promise<Set<string>> {
+  const blank = new Set<string>();
+  for (const storyId of storyIds) {
+    const stored = await loadStoredDocument(storyId);
+    if (!stored.state && stored.updates.length === 0) {
+      blank.add(storyId);
+      continue;
+    }
+    const doc = new Y.Doc();
+    try {
+      if (stored.state) Y.applyUpdate(doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      if (isBlankDocument(doc)) blank.add(storyId);
+    } catch {
+      // Unreadable: not ours to judge blank; leave the story alone.
+    } finally {
+      doc.destroy();
+    }
+  }
+  return blank;
 }

@@ -258,6 +258,8 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       console.error(`Shared document of story ${state.storyId} no longer derives: ${derived.message}`);
       return;
     }
+    // A new story without a headline yet: the document holds the text until it has one.
+    if (derived.incomplete) return;
     const draft = { ...derived.draft };
     const references = await checkDraftReferences(state.storyId, draft);
     if (references.ok && references.slugTaken) draft.slug = story.slug;

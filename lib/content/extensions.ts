@@ -303,6 +303,9 @@ export const contentExtensions: AnyExtension[] = [
     codeBlock: false,
     strike: false,
     underline: false,
+    // Undo and redo come from the shared document (Tiptap's Collaboration extension), which
+    // undoes only this person's own changes; StarterKit's history would undo other people's too.
+    undoRedo: false,
   }),
   StoryHeading.configure({ levels: [...HEADING_LEVELS] }),
   StoryLink.configure(linkOptions),

@@ -7,7 +7,7 @@ import * as schema from "./schema";
  * Every table the schema declares, found from the schema itself, so a table added later is part
  * of every fingerprint without anyone remembering to list it. Nothing is left out: no table is
  * written on every request (signing in and out touch user_sessions, sign-in attempts
- * login_attempts, heartbeats story_presence, and a refused request must touch none of them).
+ * login_attempts, and a refused request must touch none of them).
  */
 export const FINGERPRINTED_TABLES: readonly string[] = (Object.values(schema) as unknown[])
   .flatMap((value) => (is(value, PgTable) ? [getTableConfig(value as PgTable).name] : []))

@@ -36,11 +36,12 @@ describe("migrations", () => {
       "login_attempts",
       "user_sessions",
       "notifications",
-      "story_presence",
       "story_redirects",
     ]) {
       expect(names).toContain(table);
     }
+    // Presence lives in the shared documents' awareness now; the heartbeat table is gone.
+    expect(names).not.toContain("story_presence");
   });
 
   it("records each migration once and is idempotent on a second run", async () => {

@@ -455,22 +455,6 @@ export const notifications = pgTable(
   (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );
 
-/** Who has a story open right now; rows older than the heartbeat window are ignored. */
-export const storyPresence = pgTable(
-  "story_presence",
-  {
-    storyId: uuid("story_id")
-      .notNull()
-      .references(() => stories.id, { onDelete: "cascade" }),
-    clientId: text("client_id").notNull(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.storyId, t.clientId] })],
-);
-
 /** PostgreSQL bytea as a Uint8Array on both engines (pg hands back a Buffer, which is one). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 

@@ -4,7 +4,7 @@ import { getDb, queryRows, tables, type Database } from "@/lib/db";
 import { canEditStory, can, isStoryOwner, type Viewer } from "@/lib/auth/policy";
 import { validateStoryBody } from "@/lib/content/validate";
 import { getEnv } from "@/lib/env";
-import { countWords } from "@/lib/content/text";
+import { countWords, emptyDoc } from "@/lib/content/text";
 import { recordAudit } from "@/lib/audit/commands";
 import { languageName, type LanguageCode } from "@/lib/content/languages";
 import { isValidSlug, SLUG_MAX_LENGTH, suggestSlug } from "./slug";
@@ -227,6 +227,26 @@ async function insertStory(tx: Tx, viewer: Viewer, draft: StoryDraft, now: Date,
   await writeRevision(tx, story!.id, "manual", "Created", viewer.id, { now });
   await recordAudit({ actorId: viewer.id, action: "story.create", targetType: "story", targetId: story!.id }, tx);
   return { ok: true, storyId: story!.id, version: story!.version, savedAt: story!.updatedAt.toISOString(), slug: slug.slug } as const;
+}
+
+/**
+ * "New story": an empty draft owned by the viewer, made before the first key so the editor opens
+ * on the story's own address and its shared document. It has no headline yet (the working copy
+ * is written once it has one); untouched ones are swept after a day (empty-drafts.ts).
+ */
+export async function createEmptyStory(viewer: Viewer, options: { language: string }, now = new Date()): Promise<{ ok: true; storyId: string } | CommandFailure> {
+  if (!can(viewer.role, "story.create")) return { ok: false, kind: "forbidden", message: "You cannot create stories." };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [author] = await tx.select({ name: users.name }).from(users).where(eq(users.id, viewer.id));
+    const [story] = await tx
+      .insert(stories)
+      .values({ headline: "", slug: "", body: emptyDoc(), language: options.language, authorId: viewer.id, updatedBy: viewer.id, status: "draft", createdAt: now, updatedAt: now })
+      .returning({ id: stories.id });
+    await replaceBylines(tx, story!.id, author ? [{ userId: viewer.id, name: author.name }] : []);
+    await recordAudit({ actorId: viewer.id, action: "story.create", targetType: "story", targetId: story!.id }, tx);
+    return { ok: true, storyId: story!.id } as const;
+  });
 }
 
 /**

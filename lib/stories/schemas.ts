@@ -74,3 +74,6 @@ export const reviewedVersionSchema = z
     }
     return parsed;
   });
+
+/** "New story" (a form post): it carries nothing but what it is; the story starts empty. */
+export const newStorySchema = z.object({ intent: z.literal("new-story") }).strict();

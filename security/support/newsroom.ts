@@ -96,10 +96,20 @@ export class Newsroom {
     return (await this.hook("draft", { headline, sectionPath: SECTION_PATH })).storyId;
   }
 
-  /** A story written by `person` through the desk's own create action. */
+  /** An empty story made by `person` through the desk's own "New story" action. */
+  async newStory(person: Person): Promise<string> {
+    const answer = await this.must("app/(desk)/desk/stories/new/actions.ts#createNewStoryAction", { kind: "form", fields: { intent: "new-story" } }, person.cookie);
+    const storyId = /^\/desk\/stories\/([0-9a-f-]{36})(;|$)/.exec(answer.redirect ?? "")?.[1];
+    if (!storyId) throw new Error(`"New story" did not open a story: ${describeAnswer(answer)}`);
+    return storyId;
+  }
+
+  /** A story written by `person`: "New story", then its text saved through the JSON draft API. */
   async storyBy(person: Person, draft: Record<string, unknown> = {}): Promise<string> {
-    const answer = await this.must("app/(desk)/desk/stories/new/actions.ts#createStoryAction", { kind: "json", args: [{ draft: storyDraft({ headline: this.unique("Story"), ...draft }) }] }, person.cookie);
-    return (answer.result as { storyId: string }).storyId;
+    const storyId = await this.newStory(person);
+    const status = await this.saveDraft(person, storyId, { headline: this.unique("Story"), ...draft });
+    if (status !== 200) throw new Error(`saving the new story ${storyId} answered ${status}`);
+    return storyId;
   }
 
   /** A transition by the harness admin; Approve and publishing name the version as it is now, as the desk does. */

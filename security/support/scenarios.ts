@@ -55,12 +55,7 @@ export const ACTION_SCENARIOS: Readonly<Record<string, ActionScenario>> = {
     return { params: { id: target.id }, body: { kind: "form", fields: { userId: target.id, access: "deactivate" } } };
   },
   "app/(desk)/desk/sections/actions.ts#createSectionAction": async (n) => ({ body: { kind: "form", fields: { name: n.unique("Section"), parentId: "" } } }),
-  "app/(desk)/desk/stories/new/actions.ts#createStoryAction": async (n) => ({ body: { kind: "json", args: [{ draft: storyDraft({ headline: n.unique("Created") }) }] } }),
-  "app/(desk)/desk/stories/[id]/actions.ts#saveStoryAction": async (n) => {
-    const storyId = await n.draftByHarness();
-    const { version } = await n.story(storyId);
-    return { params: { id: storyId }, body: { kind: "json", args: [{ storyId, baseVersion: version, kind: "manual", draft: storyDraft({ headline: "Overwritten by a forged save" }) }] } };
-  },
+  "app/(desk)/desk/stories/new/actions.ts#createNewStoryAction": async () => ({ body: { kind: "form", fields: { intent: "new-story" } } }),
   "app/(desk)/desk/stories/[id]/workflow-actions.ts#transitionStoryAction": async (n) => {
     const storyId = await n.draftByHarness();
     // Naming the current version, as the desk does: only the caller's role decides.
@@ -149,10 +144,6 @@ export const ROUTE_SCENARIOS: Readonly<Record<string, RouteScenario>> = {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ baseVersion: version, kind: "manual", draft: storyDraft({ headline: "Overwritten through the JSON API" }) }),
     };
-  },
-  "POST /api/stories/[id]/presence": async (n) => {
-    const storyId = await n.draftByHarness();
-    return { method: "POST", path: `/api/stories/${storyId}/presence`, headers: { "content-type": "application/json" }, body: JSON.stringify({ clientId: `client-${randomBytes(6).toString("hex")}` }) };
   },
   "GET /api/stories/[id]": async (n) => ({ method: "GET", path: `/api/stories/${await n.draftByHarness()}` }),
   "GET /api/test-hooks/[hook]": async () => ({ method: "GET", path: "/api/test-hooks/fingerprint" }),

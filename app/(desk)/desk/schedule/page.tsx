@@ -5,6 +5,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { listSchedule } from "@/lib/publishing/queries";
 import { getNewsroomSettings } from "@/lib/settings/queries";
 import { formatDateline } from "@/lib/time/newsroom-time";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
 
 export const metadata: Metadata = { title: "Schedule" };
 
@@ -34,7 +35,7 @@ export default async function SchedulePage() {
             {list.map((item) => (
               <li key={item.id}>
                 <time dateTime={item.scheduledFor.toISOString()}>{formatDateline(item.scheduledFor, timeZone).slice(-5)}</time>{" "}
-                <Link href={`/desk/stories/${item.id}`}>{item.headline}</Link> <span className="muted">({item.sectionName ?? "no section"}, {item.authorName})</span>
+                <Link href={`/desk/stories/${item.id}`}>{headlineOrUntitled(item.headline)}</Link> <span className="muted">({item.sectionName ?? "no section"}, {item.authorName})</span>
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import { TRASH_RETENTION_DAYS } from "@/lib/stories/trash";
 import { formatMoment } from "@/lib/time/format-moment";
 import { TrashAnnouncer, TrashedStoryControls } from "@/components/desk/trash-controls";
 import { deleteStoryForGoodAction, restoreStoryFromTrashAction } from "../stories/[id]/trash-actions";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
 
 export const metadata: Metadata = { title: "Trash" };
 
@@ -36,7 +37,7 @@ export default async function TrashPage() {
                   <time dateTime={item.trashedAt.toISOString()}>{formatMoment(item.trashedAt, timeZone)}</time>; deleted for good on{" "}
                   <time dateTime={deleteOn.toISOString()}>{formatMoment(deleteOn, timeZone)}</time>.
                 </p>
-                <TrashedStoryControls storyId={item.id} headline={item.headline} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
+                <TrashedStoryControls storyId={item.id} headline={headlineOrUntitled(item.headline)} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
               </li>
             );
           })}

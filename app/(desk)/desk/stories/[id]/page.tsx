@@ -15,10 +15,39 @@ import { MoveToTrashButton, TrashBanner, TrashedStoryControls } from "@/componen
 import { TRASHED_MESSAGE } from "@/lib/stories/trash-messages";
 import { deleteStoryForGoodAction, moveStoryToTrashAction, restoreStoryFromTrashAction } from "./trash-actions";
 import { TranslationsPanel } from "@/components/desk/translations-panel";
-import { saveStoryAction } from "./actions";
-import { createStoryAction } from "../new/actions";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
+import type { EditorStory } from "@/lib/stories/queries";
+import { renderStoryHtml } from "@/lib/content/render";
+import { validateStoryBody } from "@/lib/content/validate";
+import { languageDir } from "@/lib/content/languages";
 
 export const metadata: Metadata = { title: "Edit story" };
+
+/** The live revision's body, validated again before it is rendered (an invalid one shows nothing). */
+function validatedBody(body: unknown) {
+  const checked = validateStoryBody(body);
+  return checked.ok ? checked.doc : { type: "doc", content: [] };
+}
+
+/**
+ * A colleague's live story, as readers see it: the published version only, never the staged copy,
+ * its thread or its history (lib/auth/policy.ts, canReadStoryWorkingCopy). No shared document is
+ * opened for it: that would carry the working copy.
+ */
+function LiveStoryView({ story }: { story: EditorStory }) {
+  const html = renderStoryHtml(validatedBody(story.body));
+  return (
+    <article className="live-story-view" lang={story.language} dir={languageDir(story.language)}>
+      <p className="muted" dir="ltr" lang="en">
+        This is a colleague&apos;s published story, shown as readers see it. {story.live ? <a href={story.live.path}>View live</a> : null}
+      </p>
+      <h1>{headlineOrUntitled(story.headline)}</h1>
+      {story.standfirst ? <p className="revision-standfirst">{story.standfirst}</p> : null}
+      <div className="story-body" dangerouslySetInnerHTML={{ __html: html }} />
+      {story.sourceLine ? <p>{story.sourceLine}</p> : null}
+    </article>
+  );
+}
 
 export default async function EditStoryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -31,6 +60,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
     bylineUserIds: story.bylines.flatMap((b) => (b.userId ? [b.userId] : [])),
     status: story.status,
   };
+  if (story.view === "live") return <LiveStoryView story={story} />;
   const editable = story.trashedAt ? ({ ok: false, reason: TRASHED_MESSAGE } as const) : canEditStory(viewer, access);
   const trashable = canTrashStory(viewer, { ...access, everPublished: story.firstPublishedAt !== null || story.live !== null });
   return (
@@ -38,7 +68,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
       <h1 className="editor-page-title">Edit story</h1>
       {story.trashedAt && trashable.ok ? (
         <TrashBanner message={TRASHED_MESSAGE}>
-          <TrashedStoryControls storyId={story.id} headline={story.headline} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
+          <TrashedStoryControls storyId={story.id} headline={headlineOrUntitled(story.headline)} restoreAction={restoreStoryFromTrashAction} deleteAction={deleteStoryForGoodAction} />
         </TrashBanner>
       ) : null}
       <StoryEditor
@@ -52,8 +82,6 @@ export default async function EditStoryPage({ params }: { params: Promise<{ id: 
         tagSuggestions={tagSuggestions}
         defaultLanguage={settings?.defaultLanguage ?? "en"}
         imageOrigins={getEnv().imageOrigins}
-        saveAction={saveStoryAction}
-        createAction={createStoryAction}
         sidebar={
           <>
             {story.trashedAt ? null : <WorkflowPanel story={story} viewer={viewer} />}

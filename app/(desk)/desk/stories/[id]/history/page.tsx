@@ -11,6 +11,7 @@ import { PARAGRAPH_VIEW_MAX_CHARS, WORD_DIFF_MAX_CHARS } from "@/lib/content/dif
 import { RevisionDiff } from "@/components/desk/revision-diff";
 import "@/components/desk/desk.css";
 import { RestoreForm } from "./restore-form";
+import { headlineOrUntitled } from "@/lib/stories/untitled";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -75,7 +76,7 @@ export default async function StoryHistoryPage({
     <div className="history-page">
       <h1>History</h1>
       <p>
-        Every saved version of “{story.headline}”. <Link href={`/desk/stories/${story.id}`}>Back to the story</Link>
+        Every saved version of “{headlineOrUntitled(story.headline)}”. <Link href={`/desk/stories/${story.id}`}>Back to the story</Link>
       </p>
 
       <table className="revision-table">
