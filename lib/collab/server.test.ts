@@ -5,6 +5,7 @@ import { deactivateUser, endAllSessions } from "@/lib/people/commands";
 import { createStory } from "@/lib/stories/commands";
 import { transitionStory } from "@/lib/publishing/commands";
 import { readEditorStory } from "@/lib/stories/queries";
+import { moveStoryToTrash } from "@/lib/stories/trash";
 import { insertUser, withTestDatabase, type TestUser } from "@/lib/testing/accounts";
 import { draftOf } from "@/lib/testing/fixtures";
 import { compactDocument } from "./commands";
@@ -166,6 +167,35 @@ describe("the collaboration endpoint", () => {
     );
     expect(took).toBeLessThan(1500);
     client.destroy();
+  });
+
+  it("turns an editor's open socket read-only within a second when the story goes to the trash, and opens a trashed story read-only", async () => {
+    const storyId = await newStory(reporter);
+    const client = connectClient({ port: server.port, storyId, cookie: await sessionCookieFor(editor) });
+    await client.settled();
+    expect(await moveStoryToTrash(reporter, storyId)).toMatchObject({ ok: true });
+    const took = await eventually(
+      () => [...server.collab.hocuspocus.documents.get(storyId)!.getConnections()].every((c) => c.readOnly),
+      "read-only",
+      3000,
+    );
+    expect(took).toBeLessThan(1500);
+    const before = await fingerprintDatabase(db.handle().db);
+    typeInto(client.doc, " typed into the trash");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(client.provider.unsyncedChanges).toBeGreaterThan(0);
+    expect(await fingerprintDatabase(db.handle().db)).toEqual(before);
+    client.destroy();
+
+    // Opened after it went to the trash: read-only from the start, for the author too.
+    const late = connectClient({ port: server.port, storyId, cookie: await sessionCookieFor(reporter) });
+    await eventually(() => late.provider.isSynced, "sync");
+    const beforeLate = await fingerprintDatabase(db.handle().db);
+    typeInto(late.doc, " and again");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(late.provider.unsyncedChanges).toBeGreaterThan(0);
+    expect(await fingerprintDatabase(db.handle().db)).toEqual(beforeLate);
+    late.destroy();
   });
 
   it("closes a person's sockets within 5 s of deactivation and of signing out everywhere", async () => {

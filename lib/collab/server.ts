@@ -6,14 +6,15 @@ import "server-only";
  * - Before the upgrade: Origin, the per-address open throttle, the session cookie (checked against
  *   the database like every request) and the right to see the story. A refusal is an HTTP answer;
  *   no socket is made.
- * - On connect: read-only unless the policy lets this person edit the story in its state.
+ * - On connect: read-only unless the policy lets this person edit the story in its state, and
+ *   always while the story is in the trash.
  * - Every document change is tried on a copy of the document, derived into a working copy and
  *   validated; refused changes close the socket and store nothing. Accepted ones are appended to
  *   the update log and only then applied, so Hocuspocus's acknowledgement (its sync status, which
  *   the provider counts as "unsynced changes") means "stored".
  * - Once a second every open socket is re-checked: an ended session closes it, a story that
- *   became read-only for someone turns their socket read-only, a story saved another way is
- *   rebuilt into the document.
+ *   became read-only for someone (a workflow state, the trash) turns their socket read-only, a
+ *   story saved another way is rebuilt into the document.
  * - The working copy is written through saveStory (the story commands stay the only writers of
  *   story rows) at most 1 s after the last change.
  */
@@ -22,7 +23,7 @@ import type { Duplex } from "node:stream";
 import { Hocuspocus, type Connection, type Document } from "@hocuspocus/server";
 import { WebSocketServer, type WebSocket } from "ws";
 import * as Y from "yjs";
-import { canEditStory, canReadStoryWorkingCopy, type Viewer } from "@/lib/auth/policy";
+import { canEditStory, canReadStoryWorkingCopy, type StoryAccessInfo, type Viewer } from "@/lib/auth/policy";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { checkSession, type Viewer as SessionViewer } from "@/lib/auth/session";
 import { decodeSessionCookie, isWithinSessionLimits, readSessionClaims, type SessionClaims } from "@/lib/auth/session-token";
@@ -89,6 +90,14 @@ export class CollabRefusal extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Whether this person's socket may change the story: the policy for its state, and never while
+ * the story is in the trash (a trashed story is read-only for everyone, like one in review).
+ */
+function mayWrite(viewer: Viewer, story: StoryAccessInfo & { trashed?: boolean }): boolean {
+  return !story.trashed && canEditStory(viewer, story).ok;
 }
 
 function inQueue<T>(state: DocumentState, task: () => Promise<T>): Promise<T> {
@@ -303,7 +312,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
       if (documentName !== ctx.storyId) throw CLOSE.forbidden;
       const access = await loadStoryAccess(ctx.storyId);
       if (!access || !canReadStoryWorkingCopy(ctx.viewer, access).ok) throw CLOSE.forbidden;
-      connectionConfig.readOnly = !canEditStory(ctx.viewer, access).ok;
+      connectionConfig.readOnly = !mayWrite(ctx.viewer, access);
     },
     async onLoadDocument({ document, documentName }) {
       states.set(documentName, await loadDocument(document, documentName));
@@ -367,7 +376,7 @@ export function createCollabServer(options: { opensPerMinute?: number } = {}): C
         closeSocket(connection, CLOSE.forbidden);
         continue;
       }
-      connection.readOnly = !canEditStory(viewer, story).ok;
+      connection.readOnly = !mayWrite(viewer, story);
     }
     for (const [name, document] of hocuspocus.documents) {
       const state = states.get(name);

@@ -49,15 +49,15 @@ export type EditorStory = {
   view: "working" | "live";
 };
 
-type Access = { authorId: string; bylineUserIds: string[]; status: StoryStatus };
+type Access = { authorId: string; bylineUserIds: string[]; status: StoryStatus; /** In the trash: nobody may edit it, whatever its state (read where a write is at stake). */ trashed?: boolean };
 
 /** The row facts every policy check needs: author, co-bylines and state. */
 export async function loadStoryAccess(storyId: string): Promise<Access | null> {
   const db = await getDb();
-  const [row] = await db.select({ authorId: stories.authorId, status: stories.status }).from(stories).where(eq(stories.id, storyId));
+  const [row] = await db.select({ authorId: stories.authorId, status: stories.status, trashedAt: stories.trashedAt }).from(stories).where(eq(stories.id, storyId));
   if (!row) return null;
   const bylines = await db.select({ userId: storyBylines.userId }).from(storyBylines).where(eq(storyBylines.storyId, storyId));
-  return { ...row, bylineUserIds: bylines.map((b) => b.userId).filter((id): id is string => !!id) };
+  return { authorId: row.authorId, status: row.status, trashed: row.trashedAt !== null, bylineUserIds: bylines.map((b) => b.userId).filter((id): id is string => !!id) };
 }
 
 /**
@@ -92,12 +92,15 @@ export async function loadStoriesAccess(storyIds: readonly string[]): Promise<Ma
   const ids = [...new Set(storyIds)].filter(isUuid);
   if (ids.length === 0) return new Map();
   const db = await getDb();
-  const rows = await db.select({ id: stories.id, authorId: stories.authorId, status: stories.status, version: stories.version }).from(stories).where(inArray(stories.id, ids));
+  const rows = await db
+    .select({ id: stories.id, authorId: stories.authorId, status: stories.status, version: stories.version, trashedAt: stories.trashedAt })
+    .from(stories)
+    .where(inArray(stories.id, ids));
   const bylines = await db.select({ storyId: storyBylines.storyId, userId: storyBylines.userId }).from(storyBylines).where(inArray(storyBylines.storyId, ids));
   const out = new Map<string, StoryAccessWithVersion>();
   for (const row of rows) {
     const bylineUserIds = bylines.filter((b) => b.storyId === row.id && b.userId).map((b) => b.userId!);
-    out.set(row.id, { authorId: row.authorId, status: row.status, version: row.version, bylineUserIds });
+    out.set(row.id, { authorId: row.authorId, status: row.status, version: row.version, trashed: row.trashedAt !== null, bylineUserIds });
   }
   return out;
 }
