@@ -21,4 +21,11 @@ test("desk pages show times one way, in the newsroom's zone, and draw no emoji",
   await page.goto("/desk");
   expect((await deskTimes(page)).length).toBeGreaterThan(0);
   await expect(page.locator("summary[aria-label^='Notifications'] svg")).toBeVisible();
+
+  // The editor's toolbar draws its icons as SVG too.
+  await page.getByRole("link", { name: "New story" }).click();
+  await page.waitForURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+  const toolbar = page.getByRole("toolbar", { name: "Formatting" });
+  await expect(toolbar.getByRole("button", { name: "Link", exact: true }).locator("svg")).toBeVisible();
+  expect(await toolbar.innerText()).not.toMatch(EMOJI);
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { ImageIcon, LinkIcon, PullQuoteIcon, QuoteIcon, RedoIcon, UndoIcon } from "@/components/ui/icons";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { useRef, useState } from "react";
 import type { HeadingLevel } from "@/lib/content/extensions";
@@ -11,8 +12,8 @@ type ToolState = Record<string, boolean>;
 type Tool = {
   id: string;
   label: string;
-  /** Shown as a short glyph; the accessible name is `label`. */
-  glyph: string;
+  /** Shown as a short glyph or an SVG icon (never an emoji: machines without an emoji font draw boxes); the accessible name is `label`. */
+  glyph: React.ReactNode;
   shortcut?: string;
   toggle: boolean;
   run: (editor: Editor) => void;
@@ -50,7 +51,7 @@ function buildTools(onLink: () => void, onImage: () => void, inTable: boolean): 
   return [
     { id: "bold", label: "Bold", glyph: "B", shortcut: "Control+B", toggle: true, run: (e) => e.chain().focus().toggleBold().run() },
     { id: "italic", label: "Italic", glyph: "I", shortcut: "Control+I", toggle: true, run: (e) => e.chain().focus().toggleItalic().run() },
-    { id: "link", label: "Link", glyph: "🔗", shortcut: "Control+K", toggle: true, run: () => onLink() },
+    { id: "link", label: "Link", glyph: <LinkIcon />, shortcut: "Control+K", toggle: true, run: () => onLink() },
     { id: "superscript", label: "Superscript", glyph: "x²", shortcut: "Control+.", toggle: true, run: (e) => e.chain().focus().toggleSuperscript().run() },
     { id: "subscript", label: "Subscript", glyph: "x₂", shortcut: "Control+,", toggle: true, run: (e) => e.chain().focus().toggleSubscript().run() },
     heading(2),
@@ -58,14 +59,14 @@ function buildTools(onLink: () => void, onImage: () => void, inTable: boolean): 
     heading(4),
     { id: "bulletList", label: "Bulleted list", glyph: "•", toggle: true, run: (e) => e.chain().focus().toggleBulletList().run() },
     { id: "orderedList", label: "Numbered list", glyph: "1.", toggle: true, run: (e) => e.chain().focus().toggleOrderedList().run() },
-    { id: "blockquote", label: "Quote", glyph: "❝", toggle: true, run: (e) => e.chain().focus().toggleBlockquote().run() },
-    { id: "pullQuote", label: "Pull quote", glyph: "❞", toggle: true, run: (e) => e.chain().focus().togglePullQuote().run() },
+    { id: "blockquote", label: "Quote", glyph: <QuoteIcon />, toggle: true, run: (e) => e.chain().focus().toggleBlockquote().run() },
+    { id: "pullQuote", label: "Pull quote", glyph: <PullQuoteIcon />, toggle: true, run: (e) => e.chain().focus().togglePullQuote().run() },
     { id: "horizontalRule", label: "Divider", glyph: "―", toggle: false, run: (e) => e.chain().focus().setHorizontalRule().run() },
-    { id: "image", label: "Insert image", glyph: "🖼", toggle: false, run: () => onImage() },
+    { id: "image", label: "Insert image", glyph: <ImageIcon />, toggle: false, run: () => onImage() },
     { id: "table", label: "Insert table", glyph: "▦", toggle: false, run: (e) => e.chain().focus().insertTable({ rows: 3, columns: 3 }).run() },
     ...(inTable ? TABLE_TOOLS : []),
-    { id: "undo", label: "Undo", glyph: "↶", shortcut: "Control+Z", toggle: false, run: (e) => e.chain().focus().undo().run() },
-    { id: "redo", label: "Redo", glyph: "↷", shortcut: "Control+Shift+Z", toggle: false, run: (e) => e.chain().focus().redo().run() },
+    { id: "undo", label: "Undo", glyph: <UndoIcon />, shortcut: "Control+Z", toggle: false, run: (e) => e.chain().focus().undo().run() },
+    { id: "redo", label: "Redo", glyph: <RedoIcon />, shortcut: "Control+Shift+Z", toggle: false, run: (e) => e.chain().focus().redo().run() },
   ];
 }
 
