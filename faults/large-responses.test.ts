@@ -69,7 +69,7 @@ async function seed(): Promise<void> {
     const publish = async (headline: string, sectionId: string, extra: Parameters<typeof draftOf>[0] = {}) => {
       const created = await createStory(admin, draftOf({ headline, sectionId, ...extra }));
       if (!created.ok) throw new Error(created.message);
-      const published = await transitionStory(admin, { storyId: created.storyId, action: "publish" });
+      const published = await transitionStory(admin, { storyId: created.storyId, reviewed: { kind: "version", version: created.version }, action: "publish" });
       if (!published.ok) throw new Error(published.message);
       return created.storyId;
     };

@@ -95,7 +95,7 @@ describe("GET /media/[key]", () => {
     const visibleToAnyone = async (asset: MediaAsset) => (await serveMedia(request(asset.variants[0]!.key), asset.variants[0]!.key, anonymous)).status === 200;
     expect([await visibleToAnyone(featured), await visibleToAnyone(inBody)]).toEqual([false, false]);
 
-    expect(await transitionStory(editor, { storyId: created.storyId, action: "publish" })).toMatchObject({ ok: true });
+    expect(await transitionStory(editor, { storyId: created.storyId, reviewed: { kind: "version", version: created.version }, action: "publish" })).toMatchObject({ ok: true });
     expect([await visibleToAnyone(featured), await visibleToAnyone(inBody), await visibleToAnyone(unused)]).toEqual([true, true, false]);
 
     // The live page offers the body figure's stored renditions, AVIF first.
