@@ -25,7 +25,7 @@ test("an editor adds an Arabic translation from the story; once published, both 
   // Translate the headline and publish it from the desk.
   await page.getByRole("textbox", { name: "Headline" }).fill(`استئناف محادثات وقف إطلاق النار ${RUN}`);
   await page.getByRole("textbox", { name: "Slug" }).fill(`ceasefire-talks-ar-${RUN}`);
-  await page.getByRole("button", { name: "Save", exact: true }).click();
+  // Saved as typed (the shared document): wait until the server has every change.
   await expect(page.getByRole("status").filter({ hasText: "Saved" }).first()).toBeVisible({ timeout: 20_000 });
   // (A confirmation dialog is in the UI contract; the desk on main publishes at once.)
   await page.getByRole("button", { name: "Publish now" }).click();
@@ -39,6 +39,7 @@ test("an editor adds an Arabic translation from the story; once published, both 
 test("a reporter sees no translation controls (the forged-request suite covers the actions)", async ({ reporterPage: page, adminPage }) => {
   const story = await publishStory(adminPage.request, { headline: `Reporter cannot translate ${RUN}`, sectionPath: "media-center/coalition-news" });
   await page.goto(`/desk/stories/${story.storyId}`);
-  await expect(page.getByRole("textbox", { name: "Headline" })).toBeVisible();
+  // A colleague's live story opens as readers see it.
+  await expect(page.getByRole("heading", { level: 1, name: `Reporter cannot translate ${RUN}` })).toBeVisible();
   await expect(page.getByRole("button", { name: "Add translation" })).toHaveCount(0);
 });

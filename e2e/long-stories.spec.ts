@@ -13,9 +13,12 @@ test("a long story (over 50 KB) is pasted, saved, and opened again from the desk
   const headline = `Long read ${Date.now()}`;
   await page.goto("/desk");
   await page.getByRole("link", { name: "New story" }).click();
-  await expect(page).toHaveURL(/\/desk\/stories\/new$/);
+  // "New story" opens the story's own address before the first key.
+  await page.waitForURL(/\/desk\/stories\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  const storyUrl = page.url();
   await page.getByRole("textbox", { name: "Headline" }).fill(headline);
   const body = storyBody(page);
+  await expect(body).toHaveAttribute("contenteditable", "true");
   await body.click();
   // Pasted as a reporter pastes copy from elsewhere: one clipboard paste of plain text.
   await body.evaluate((element, text) => {
@@ -25,14 +28,14 @@ test("a long story (over 50 KB) is pasted, saved, and opened again from the desk
   }, LONG_TEXT);
   await expect(body).toContainText("Paragraph 120 of the long read.");
 
-  await page.keyboard.press("Control+s");
-  // The save's answer ends, so the new story moves to its own address.
-  await page.waitForURL(/\/desk\/stories\/[0-9a-f-]{36}$/, { timeout: 20_000 });
-  const storyUrl = page.url();
+  // Saved as it is typed; the working copy (what the JSON route answers) follows within a second.
   await expectSaved(page);
-  const stored = (await (await page.request.get(`/api/stories/${storyUrl.split("/").pop()}`)).json()) as { headline: string; body: unknown };
-  expect(stored.headline).toBe(headline);
-  expect(JSON.stringify(stored.body)).toContain("Paragraph 120 of the long read.");
+  await expect
+    .poll(async () => {
+      const stored = (await (await page.request.get(`/api/stories/${storyUrl.split("/").pop()}`)).json()) as { headline: string; body: unknown };
+      return stored.headline === headline && JSON.stringify(stored.body).includes("Paragraph 120 of the long read.");
+    }, { timeout: 10_000 })
+    .toBe(true);
 
   // Back to the desk list and into the story by clicking it: a client-side navigation whose
   // payload carries the whole story.
@@ -46,7 +49,11 @@ test("a long story (over 50 KB) is pasted, saved, and opened again from the desk
 });
 
 test("a script injected into a rendered page does not run under its policy, while the page's own scripts do", async ({ reporterPage: page }) => {
-  const path = "/desk/stories/new";
+  // A story's editor page (made by "New story", which opens the story's own address).
+  await page.goto("/desk");
+  await page.getByRole("link", { name: "New story" }).click();
+  await page.waitForURL(/\/desk\/stories\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  const path = new URL(page.url()).pathname;
   const rendered = await (await page.request.get(path)).text();
   // What an injection would look like: an inline script inside the page's markup.
   const injected = rendered.replace(/<body([^>]*)>/, '<body$1><script>window.__injected = "ran"</script>');
@@ -65,6 +72,7 @@ test("a script injected into a rendered page does not run under its policy, whil
 
   // The page's own inline scripts ran: the app hydrated and the editor takes typing.
   const body = storyBody(page);
+  await expect(body).toHaveAttribute("contenteditable", "true");
   await body.click();
   await body.pressSequentially("Typed under the policy.");
   await expect(body).toContainText("Typed under the policy.");

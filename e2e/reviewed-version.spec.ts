@@ -5,6 +5,7 @@
  * changed since, and lets the editor go ahead with the newer version once read.
  */
 import type { APIRequestContext, Page } from "@playwright/test";
+import { openNewStory } from "./support/editor-session";
 import { expect, test } from "./support/fixtures";
 import { NEWSROOM_TIME_ZONE } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
@@ -68,16 +69,17 @@ test("Publish update as a correction: the reporter's save after the editor read 
   const headline = unique("Council budget");
 
   // The reporter writes a story; the editor publishes it.
-  await reporter.goto("/desk/stories/new");
+  await openNewStory(reporter);
   await reporter.getByRole("textbox", { name: "Headline" }).fill(headline);
   const section = reporter.getByRole("combobox", { name: "Section" });
   await section.selectOption((await section.locator("option", { hasText: "Coalition News" }).first().getAttribute("value"))!);
   const body = reporter.getByRole("textbox", { name: "Story body" });
   await body.click();
   await body.pressSequentially("The council voted on Tuesday.");
-  await reporter.getByRole("button", { name: "Save", exact: true }).click();
   await expect(reporter).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
   await expect(reporter.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  // The working copy follows the shared document within a second.
+  await reporter.waitForTimeout(1_500);
   const storyUrl = reporter.url();
   const storyId = storyUrl.split("/").pop()!;
 
@@ -90,8 +92,9 @@ test("Publish update as a correction: the reporter's save after the editor read 
   // The reporter stages version 2; the editor reads it.
   await reporter.reload();
   await reporter.getByRole("textbox", { name: "Standfirst" }).fill("The budget passed by one vote.");
-  await reporter.getByRole("button", { name: "Save", exact: true }).click();
   await expect(reporter.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  // The working copy follows the shared document within a second.
+  await reporter.waitForTimeout(1_500);
   await editor.reload();
   await expect(editor.getByText("Live version differs")).toBeVisible();
   await expect(editor.getByRole("textbox", { name: "Standfirst" })).toHaveValue("The budget passed by one vote.");
@@ -100,8 +103,9 @@ test("Publish update as a correction: the reporter's save after the editor read 
   await body.click();
   await reporter.keyboard.press("Control+End");
   await body.pressSequentially(" The mayor is a criminal.");
-  await reporter.getByRole("button", { name: "Save", exact: true }).click();
   await expect(reporter.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  // The working copy follows the shared document within a second.
+  await reporter.waitForTimeout(1_500);
   const current = await storyVersion(reporter.request, storyId);
 
   await editor.getByRole("checkbox", { name: "This update is a correction" }).check();
