@@ -68,8 +68,6 @@ function connectPasteHandlers(editor: Editor, handlers: { [K in keyof PasteHandl
 const subscribeToNothing = () => () => {};
 
 const WORD_COUNT_DELAY_MS = 300;
-/** Someone else's change to the body this recent counts as not yet read by whoever acts now. */
-const UNREAD_REMOTE_CHANGE_MS = 10_000;
 const WORD_COUNT_MAX_WAIT_MS = 2_000;
 const BODY_ID = "story-body";
 
@@ -215,13 +213,22 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
   const [featuredPreview, setFeaturedPreview] = useState<string | null>(null);
   const bodyFileInput = useRef<HTMLInputElement>(null);
   const lastLocalChangeAt = useRef(0);
-  // When someone else's change to the body last arrived (after the story had loaded): a workflow
+  // When someone else's change to the story last arrived (after the story had loaded): a workflow
   // action right after it must not count that change as read (see the flush below).
   const lastRemoteChangeAt = useRef(0);
   const documentReadyRef = useRef(false);
   useEffect(() => {
     documentReadyRef.current = documentReady;
   }, [documentReady]);
+  useEffect(() => {
+    if (!session) return;
+    // Changes from the server (other people, body or fields) arrive with the provider as origin.
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === session.provider && documentReadyRef.current) lastRemoteChangeAt.current = Date.now();
+    };
+    session.doc.on("update", onUpdate);
+    return () => session.doc.off("update", onUpdate);
+  }, [session]);
   const siteOrigin = useSyncExternalStore(subscribeToNothing, () => window.location.origin, () => "");
 
   // Counting walks the whole text: never per keystroke, but still every 2 s during long bursts.
@@ -378,7 +385,6 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
       if (!transaction.docChanged) return;
       // Changes from the shared document (other people) carry the sync plugin's meta.
       if (!transaction.getMeta("y-sync$")) lastLocalChangeAt.current = Date.now();
-      else if (documentReadyRef.current) lastRemoteChangeAt.current = Date.now();
       for (const [key, pos] of uploadPositions.current) uploadPositions.current.set(key, transaction.mapping.map(pos));
     };
     created.on("update", onUpdate);
@@ -436,9 +442,11 @@ export function StoryEditor({ story, viewer, canEdit, readOnlyReason, sections, 
       if (!(await session.whenSaved(15_000))) return { stored: false, version: null };
       const wait = lastLocalChangeAt.current + WORKING_COPY_DELAY_MS - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      // A colleague's change that arrived moments ago is on screen but not read: name the version
-      // the page was loaded with instead, so the server shows what changed and asks again.
-      if (Date.now() - lastRemoteChangeAt.current < UNREAD_REMOTE_CHANGE_MS) return { stored: true, version: null };
+      // Only this person's own changes since the page loaded count as read. Untouched, or changed by
+      // someone else meanwhile (typed live, or saved through the scripts' endpoint, which reaches
+      // this screen a moment after the server has it): name the version the page was loaded with,
+      // so the server shows what changed since and the editor acts again after reading it.
+      if (lastLocalChangeAt.current === 0 || lastRemoteChangeAt.current !== 0) return { stored: true, version: null };
       const response = await fetch(`/api/stories/${encodeURIComponent(story.id)}`, { cache: "no-store" }).catch(() => null);
       const stored = response?.ok ? ((await response.json().catch(() => null)) as { version?: unknown } | null) : null;
       return { stored: true, version: typeof stored?.version === "number" ? stored.version : null };
